@@ -1,0 +1,56 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
+import { AllExceptionsFilter, AppError, validationExceptionFactory } from '@app/core';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything an API process sets up around its modules; shared by main, start:local and the e2e tests. */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(bodyParserErrors);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Parley API')
+      .setDescription('Call recording and conversation intelligence. Contract: docs/api.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+/** Body parser failures carry the parser's own message; answer them in the envelope without echoing it. */
+function bodyParserErrors(
+  error: { type?: string; status?: number },
+  _req: Request,
+  _res: Response,
+  next: NextFunction,
+) {
+  if (error?.type === 'entity.parse.failed')
+    return next(new AppError('VALIDATION_FAILED', 'Request body is not valid JSON'));
+  if (error?.type === 'entity.too.large')
+    return next(new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large'));
+  if (error?.type && error.status && error.status < 500)
+    return next(new AppError('VALIDATION_FAILED', 'Malformed request body'));
+  return next(error);
+}

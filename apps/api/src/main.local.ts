@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { config as loadDotenv } from 'dotenv';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, closeGracefullyOnSignals, loadConfig } from '@app/core';
+import { configureApp } from './configure-app';
+import { LocalModule } from './local.module';
+
+async function bootstrap(): Promise<void> {
+  loadDotenv({ quiet: true });
+  loadConfig(process.env);
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(LocalModule, { bufferLogs: true }),
+  );
+  const config = app.get(AppConfig);
+  closeGracefullyOnSignals(app, 'Parley');
+  await app.listen(config.PORT, config.HOST);
+  console.log(`Parley is running: ${config.PUBLIC_URL}/api/v1  (OpenAPI UI: ${config.PUBLIC_URL}/docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

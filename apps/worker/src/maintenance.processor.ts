@@ -1,0 +1,56 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppConfig } from '@app/core';
+import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
+
+const SWEEP_EVERY_MS = 3600_000;
+
+/** Housekeeping that keeps one machine tidy: unfinished upload files are removed once they are old. */
+@Processor(QueueName.Maintenance)
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly jobs: JobsService,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.schedule({ name: JobName.SweepTempFiles, data: {} }, SWEEP_EVERY_MS);
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const item = { name: job.name, data: job.data } as QueueJobItem<QueueName.Maintenance>;
+    switch (item.name) {
+      case JobName.SweepTempFiles:
+        return this.sweepTempFiles();
+      default: {
+        const unknown: never = item.name;
+        throw new Error(`maintenance queue cannot run job ${String(unknown)}`);
+      }
+    }
+  }
+
+  /** Removes entries of STORAGE_DIR/tmp older than STORAGE_TEMP_MAX_AGE_SECONDS. */
+  async sweepTempFiles(now = Date.now()): Promise<{ removed: number }> {
+    const dir = join(this.config.STORAGE_DIR, 'tmp');
+    const cutoff = now - this.config.STORAGE_TEMP_MAX_AGE_SECONDS * 1000;
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const entry of entries) {
+      const path = join(dir, entry);
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.mtimeMs < cutoff) {
+        await rm(path, { recursive: true, force: true });
+        removed += 1;
+      }
+    }
+    if (removed > 0) this.logger.log(`Swept ${removed} stale temporary upload file(s)`);
+    return { removed };
+  }
+}

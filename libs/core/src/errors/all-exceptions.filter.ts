@@ -1,0 +1,100 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { AppError, ERROR_STATUS, ErrorCode } from './app-error';
+import { ErrorEnvelope } from './error-envelope';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(
+  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code as ErrorCode]),
+);
+
+/** Errors raised below Nest (body parsing) carry `status` and `type` instead of being HttpExceptions. */
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+  message?: string;
+}
+
+const codeForStatus = (status: number): ErrorCode =>
+  CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+
+/**
+ * The one place an error becomes a response: every error answers with the envelope of api.md.
+ * Anything unexpected becomes INTERNAL with an errorId that is also logged; no stack, SQL or path leaks.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    const { status, body, headers } = this.toEnvelope(exception, request);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.status(status).json(body);
+  }
+
+  private toEnvelope(
+    exception: unknown,
+    request: Request,
+  ): { status: number; body: ErrorEnvelope; headers: Record<string, string> } {
+    if (exception instanceof AppError) {
+      return {
+        status: exception.status,
+        body: { error: { code: exception.code, message: exception.message, details: exception.details } },
+        headers: exception.headers,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) {
+        const message =
+          status === 404 && /^Cannot /.test(exception.message)
+            ? `Route ${request.method} ${request.path} not found`
+            : exception.message;
+        return {
+          status,
+          body: { error: { code: codeForStatus(status), message, details: [] } },
+          headers: {},
+        };
+      }
+    }
+    const httpish = (exception ?? {}) as HttpishError;
+    const looseStatus = httpish.status ?? httpish.statusCode;
+    if (
+      typeof looseStatus === 'number' &&
+      looseStatus >= 400 &&
+      looseStatus < 500 &&
+      httpish.expose !== false
+    ) {
+      const message =
+        httpish.type === 'entity.parse.failed'
+          ? 'Request body is not valid JSON'
+          : httpish.type === 'entity.too.large'
+            ? 'Request body is too large'
+            : 'Bad request';
+      return {
+        status: looseStatus,
+        body: { error: { code: codeForStatus(looseStatus), message, details: [] } },
+        headers: {},
+      };
+    }
+    const errorId = randomUUID();
+    this.logger.error(
+      { err: exception, errorId, method: request.method, path: request.path },
+      `Unhandled error ${errorId}`,
+    );
+    return {
+      status: 500,
+      body: { error: { code: 'INTERNAL', message: 'Internal server error', details: [], errorId } },
+      headers: {},
+    };
+  }
+}

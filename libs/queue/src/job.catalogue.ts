@@ -1,0 +1,97 @@
+import type { JobsOptions } from 'bullmq';
+
+/** One BullMQ queue per pipeline stage, plus URL pulls and housekeeping (architecture.md "The pipeline"). */
+export enum QueueName {
+  Transcription = 'transcription',
+  Analysis = 'analysis',
+  Alerting = 'alerting',
+  Webhooks = 'webhooks',
+  Ingest = 'ingest',
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  TranscribeRecord = 'transcription.record',
+  AnalyzeRecord = 'analysis.record',
+  EvaluateAlerts = 'alerting.record',
+  DeliverWebhook = 'webhooks.deliver',
+  IngestUrl = 'ingest.url',
+  SweepTempFiles = 'maintenance.sweep-temp-files',
+}
+
+/** A stage job carries ids only; the record row carries the state. */
+export interface StageJobData {
+  recordId: string;
+  orgId: string;
+  version: number;
+}
+
+export interface JobPayloads {
+  [JobName.TranscribeRecord]: StageJobData;
+  [JobName.AnalyzeRecord]: StageJobData;
+  [JobName.EvaluateAlerts]: StageJobData;
+  [JobName.DeliverWebhook]: { deliveryId: string; orgId: string };
+  [JobName.IngestUrl]: { recordId: string; orgId: string };
+  [JobName.SweepTempFiles]: Record<string, never>;
+}
+
+export type JobOf<N extends JobName> = JobPayloads[N];
+
+/** The discriminated union of every job; a switch over `name` is checked for exhaustiveness. */
+export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
+
+/** The jobs each queue runs; a processor switches exhaustively over `QueueJobItem<its queue>`. */
+export interface QueueJobs {
+  [QueueName.Transcription]: JobName.TranscribeRecord;
+  [QueueName.Analysis]: JobName.AnalyzeRecord;
+  [QueueName.Alerting]: JobName.EvaluateAlerts;
+  [QueueName.Webhooks]: JobName.DeliverWebhook;
+  [QueueName.Ingest]: JobName.IngestUrl;
+  [QueueName.Maintenance]: JobName.SweepTempFiles;
+}
+
+export type QueueJobItem<Q extends QueueName> = Extract<JobItem, { name: QueueJobs[Q] }>;
+
+export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
+  [JobName.TranscribeRecord]: QueueName.Transcription,
+  [JobName.AnalyzeRecord]: QueueName.Analysis,
+  [JobName.EvaluateAlerts]: QueueName.Alerting,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.IngestUrl]: QueueName.Ingest,
+  [JobName.SweepTempFiles]: QueueName.Maintenance,
+};
+
+/** Finished jobs are dropped by age and count so Redis memory stays flat, and a stale id cannot block a re-run. */
+export const KEEP_COMPLETED = { age: 3600, count: 1000 } as const;
+export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 5000 } as const;
+
+/** Retry policy per kind of work, as named constants beside the job names. */
+export const RETRY_STAGE: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } };
+export const RETRY_INGEST: JobsOptions = { attempts: 4, backoff: { type: 'exponential', delay: 5000 } };
+export const RETRY_NONE: JobsOptions = { attempts: 1 };
+
+const stageJobId = (stage: string, data: StageJobData) => `${data.recordId}:${stage}:${data.version}`;
+
+/** Job id and retry options per job: deterministic ids make a duplicate enqueue a no-op. */
+export function optionsFor(job: JobItem): JobsOptions {
+  const base = { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  switch (job.name) {
+    case JobName.TranscribeRecord:
+      return { ...base, ...RETRY_STAGE, jobId: stageJobId('transcription', job.data) };
+    case JobName.AnalyzeRecord:
+      return { ...base, ...RETRY_STAGE, jobId: stageJobId('analysis', job.data) };
+    case JobName.EvaluateAlerts:
+      return { ...base, ...RETRY_STAGE, jobId: stageJobId('alerting', job.data) };
+    case JobName.DeliverWebhook:
+      // Webhook retries follow their own schedule in the delivery row, one job per attempt.
+      return { ...base, ...RETRY_NONE };
+    case JobName.IngestUrl:
+      return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest` };
+    case JobName.SweepTempFiles:
+      return { ...base, ...RETRY_NONE };
+    default: {
+      const unhandled: never = job;
+      throw new Error(`No options for job ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Job, JobsOptions, Queue } from 'bullmq';
+import { JobItem, optionsFor, QUEUE_OF_JOB, QueueName } from './job.catalogue';
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+/** The one gateway to the queues: picks the queue, job id and retry options from the job name. */
+@Injectable()
+export class JobsService {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(QueueName.Transcription) transcription: Queue,
+    @InjectQueue(QueueName.Analysis) analysis: Queue,
+    @InjectQueue(QueueName.Alerting) alerting: Queue,
+    @InjectQueue(QueueName.Webhooks) webhooks: Queue,
+    @InjectQueue(QueueName.Ingest) ingest: Queue,
+    @InjectQueue(QueueName.Maintenance) maintenance: Queue,
+  ) {
+    this.queues = { transcription, analysis, alerting, webhooks, ingest, maintenance };
+  }
+
+  enqueue(job: JobItem, overrides: Pick<JobsOptions, 'delay'> = {}): Promise<Job> {
+    return this.queues[QUEUE_OF_JOB[job.name]].add(job.name, job.data, { ...optionsFor(job), ...overrides });
+  }
+
+  /** Registers (or updates) a job that repeats every `everyMs`; safe to call from every worker at start. */
+  async schedule(job: JobItem, everyMs: number): Promise<void> {
+    const { removeOnComplete, removeOnFail } = optionsFor(job);
+    await this.queues[QUEUE_OF_JOB[job.name]].upsertJobScheduler(
+      job.name,
+      { every: everyMs },
+      { name: job.name, data: job.data, opts: { removeOnComplete, removeOnFail } },
+    );
+  }
+
+  async counts(): Promise<Record<QueueName, QueueCounts>> {
+    const entries = await Promise.all(
+      Object.entries(this.queues).map(async ([name, queue]) => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        return [name, counts as unknown as QueueCounts] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, QueueCounts>;
+  }
+}

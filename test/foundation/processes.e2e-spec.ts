@@ -1,0 +1,32 @@
+import { runDist, waitFor } from '../support/processes';
+
+/** The compiled entry points, as `npm run start:api` / `start:worker` run them (dist/ is built by `npm test`). */
+describe('process entry points', () => {
+  it('refuses to start with a bad setting and names it', async () => {
+    const api = runDist('apps/api/src/main.js', { PORT: 'not-a-port', DATABASE_URL: 'mysql://nope' });
+    const code = await api.exited;
+    expect(code).toBe(1);
+    expect(api.output()).toContain('PORT');
+    expect(api.output()).toContain('DATABASE_URL');
+    expect(api.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('boots the worker against the real services and shuts down cleanly on SIGTERM', async () => {
+    const worker = runDist('apps/worker/src/main.js', {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      QUEUE_PREFIX: `parley-smoke-${process.pid}`,
+      STORAGE_DIR: `/tmp/parley-smoke-${process.pid}`,
+    });
+    await waitFor(async () => worker.output().includes('Worker started'), 30_000, 'worker start');
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('Stopped cleanly');
+    // JSON logs in production
+    const firstLine = worker
+      .output()
+      .split('\n')
+      .find((line) => line.startsWith('{'));
+    expect(firstLine && JSON.parse(firstLine)).toMatchObject({ level: expect.any(Number) });
+  });
+});
