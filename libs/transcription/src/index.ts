@@ -1,0 +1,1 @@
+export * from './audio/probe-audio';
