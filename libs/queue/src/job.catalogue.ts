@@ -14,6 +14,7 @@ export enum JobName {
   TranscribeRecord = 'transcription.record',
   AnalyzeRecord = 'analysis.record',
   EvaluateAlerts = 'alerting.record',
+  DispatchEvent = 'webhooks.dispatch',
   DeliverWebhook = 'webhooks.deliver',
   IngestUrl = 'ingest.url',
   SweepTempFiles = 'maintenance.sweep-temp-files',
@@ -30,6 +31,8 @@ export interface JobPayloads {
   [JobName.TranscribeRecord]: StageJobData;
   [JobName.AnalyzeRecord]: StageJobData;
   [JobName.EvaluateAlerts]: StageJobData;
+  /** An outbox event to fan out to the organisation's subscribed endpoints. */
+  [JobName.DispatchEvent]: { eventId: string; orgId: string };
   [JobName.DeliverWebhook]: { deliveryId: string; orgId: string };
   [JobName.IngestUrl]: { recordId: string; orgId: string };
   [JobName.SweepTempFiles]: Record<string, never>;
@@ -45,7 +48,7 @@ export interface QueueJobs {
   [QueueName.Transcription]: JobName.TranscribeRecord;
   [QueueName.Analysis]: JobName.AnalyzeRecord;
   [QueueName.Alerting]: JobName.EvaluateAlerts;
-  [QueueName.Webhooks]: JobName.DeliverWebhook;
+  [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook;
   [QueueName.Ingest]: JobName.IngestUrl;
   [QueueName.Maintenance]: JobName.SweepTempFiles;
 }
@@ -56,6 +59,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.TranscribeRecord]: QueueName.Transcription,
   [JobName.AnalyzeRecord]: QueueName.Analysis,
   [JobName.EvaluateAlerts]: QueueName.Alerting,
+  [JobName.DispatchEvent]: QueueName.Webhooks,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.IngestUrl]: QueueName.Ingest,
   [JobName.SweepTempFiles]: QueueName.Maintenance,
@@ -82,6 +86,9 @@ export function optionsFor(job: JobItem): JobsOptions {
       return { ...base, ...RETRY_STAGE, jobId: stageJobId('analysis', job.data) };
     case JobName.EvaluateAlerts:
       return { ...base, ...RETRY_STAGE, jobId: stageJobId('alerting', job.data) };
+    case JobName.DispatchEvent:
+      // One dispatch per event: the relay may hand the same event over twice, the job id keeps it once.
+      return { ...base, ...RETRY_STAGE, jobId: `dispatch:${job.data.eventId}` };
     case JobName.DeliverWebhook:
       // Webhook retries follow their own schedule in the delivery row, one job per attempt.
       return { ...base, ...RETRY_NONE };

@@ -1,5 +1,17 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value === 'boolean') return value;
@@ -74,6 +86,202 @@ export class AppConfig {
   @IsInt()
   @Min(60)
   STORAGE_TEMP_MAX_AGE_SECONDS = 24 * 3600;
+
+  // --- records: uploads, ingest, import ----------------------------------------------------
+  /** Largest audio file accepted by any upload path (multipart, signed PUT, tus, ingest, import). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
+
+  /** HMAC key of signed upload URLs. Required in production; generated and kept under STORAGE_DIR otherwise. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  UPLOAD_SIGNING_SECRET?: string = undefined;
+
+  /** How long a signed upload URL stays valid. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(24 * 3600)
+  UPLOAD_URL_TTL_SECONDS = 900;
+
+  /** Lets URL ingest and imports reach private, loopback and link-local addresses (tests, closed networks). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  INGEST_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** Whole-download time limit of one URL ingest. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  INGEST_TIMEOUT_SECONDS = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  INGEST_MAX_REDIRECTS = 3;
+
+  /** Folder that `local` media of POST /records/import is read from; imports of local media are off without it. */
+  @IsOptional()
+  @IsString()
+  IMPORT_ROOT?: string = undefined;
+
+  // --- identity ------------------------------------------------------------------------------
+  /**
+   * HS256 key for access tokens. Required in production; in development and test, when unset, a random one is
+   * generated once and kept (mode 0600) in a `secrets` folder beside STORAGE_DIR so restarts keep sessions.
+   */
+  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET is required in production' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string = undefined;
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'parley';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'parley-api';
+
+  /** Short on purpose: a removed member's or deleted client's token must die quickly even if cached somewhere. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  /** Self-service sign-up creating a new organisation; switch off for closed installations. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  AUTH_SIGNUP_ENABLED = true;
+
+  /** Failed logins per email (and 10x that per client IP) before further attempts are refused for a while. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_SECONDS = 900;
+
+  // --- transcription: audio preparation, ASR engines, sentences ----------------------------
+  /** Engine for projects that name none: pocketsphinx (offline, embedded), openai (OpenAI-compatible server), none. */
+  @IsIn(['pocketsphinx', 'openai', 'none'])
+  TRANSCRIPTION_ENGINE: 'pocketsphinx' | 'openai' | 'none' = 'pocketsphinx';
+
+  /** Recogniser processes run at once by one process (pocketsphinx is CPU-bound); empty: the core count. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ASR_CONCURRENCY?: number = undefined;
+
+  /** Longest one channel may take to recognise (or one audio conversion) before it is killed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  ASR_TIMEOUT_SECONDS = 1800;
+
+  /** Folder of the pocketsphinx acoustic model, dictionary and language model (Debian pocketsphinx-en-us). */
+  @IsString()
+  @MinLength(1)
+  POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+
+  /** A silence at least this long between two words of one speaker ends a sentence. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.1)
+  @Max(10)
+  SENTENCE_PAUSE_SECONDS = 0.7;
+
+  /** A sentence is cut when it grows longer than this, even without a pause. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(2)
+  @Max(120)
+  SENTENCE_MAX_SECONDS = 20;
+
+  /** OpenAI-compatible server (OpenAI, whisper.cpp server, faster-whisper, LocalAI) without the /v1 suffix. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'OPENAI_BASE_URL must be an http(s) URL' })
+  OPENAI_BASE_URL = 'https://api.openai.com';
+
+  /** Bearer key for OPENAI_BASE_URL; never logged. Local servers often need none. */
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string = undefined;
+
+  @IsString()
+  @MinLength(1)
+  OPENAI_MODEL = 'whisper-1';
+
+  /** Time limit of one transcription request (upload and answer). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OPENAI_TIMEOUT_SECONDS = 300;
+
+  /** Further attempts after a 429, a 5xx, a timeout or a network error, with exponential backoff. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  OPENAI_MAX_RETRIES = 3;
+
+  // --- pipeline ------------------------------------------------------------------------------
+  /** How often each worker moves committed outbox events to the webhooks queue. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  OUTBOX_RELAY_INTERVAL_MS = 500;
+
+  /** A record in one stage longer than this is re-driven by the reconciliation job. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  PIPELINE_STUCK_AFTER_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PIPELINE_RECONCILE_EVERY_SECONDS = 60;
+
+  /** Jobs run at once per worker process, per queue. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TRANSCRIPTION_CONCURRENCY = 2;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ANALYSIS_CONCURRENCY = 8;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ALERTING_CONCURRENCY = 8;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOKS_CONCURRENCY = 16;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  INGEST_CONCURRENCY = 4;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

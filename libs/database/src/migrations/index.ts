@@ -1,5 +1,15 @@
+import { RecordsInitial1795265817435 } from './1795265817435-records-initial';
+import { IdentityInitial1795265821646 } from './1795265821646-identity-initial';
+import { TranscriptionTranscripts1795265868250 } from './1795265868250-transcription-transcripts';
+import { WebhooksOutbox1795265885681 } from './1795265885681-webhooks-outbox';
+
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
  * `<unix-ms>-<context>-<what>.ts`, never edited after it has shipped.
  */
-export const MIGRATIONS: Function[] = [];
+export const MIGRATIONS: Function[] = [
+  RecordsInitial1795265817435,
+  IdentityInitial1795265821646,
+  TranscriptionTranscripts1795265868250,
+  WebhooksOutbox1795265885681,
+];

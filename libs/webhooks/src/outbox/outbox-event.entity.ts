@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Events of api.md "Webhooks". */
+export const EVENT_TYPES = [
+  'record.created',
+  'record.completed',
+  'record.failed',
+  'analysis.completed',
+  'alert.triggered',
+  'transcribe.created',
+  'billing.budget_exceeded',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * The transactional outbox: an event row is written in the same transaction as the change it announces, so an
+ * event is never emitted for a rolled-back change, and a relay moves it to the webhooks queue later, so it is never
+ * lost while Redis is away. `dedupeKey` makes a retried job's event a no-op instead of a duplicate.
+ */
+@Entity('outbox_events')
+@Index('outbox_events_pending_idx', ['createdAt'], { where: 'relayed_at IS NULL' })
+export class OutboxEvent {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text')
+  orgId: string;
+
+  @Column('text')
+  type: EventType;
+
+  @Column('text', { unique: true })
+  dedupeKey: string;
+
+  @Column('jsonb')
+  payload: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  relayedAt: Date | null;
+}
