@@ -1,0 +1,69 @@
+import { SentimentIntensityAnalyzer } from 'vader-sentiment';
+import type { SpeakerRole, Transcript } from '../transcript';
+
+export type SentimentLabel = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
+
+export interface SentimentSummary {
+  label: SentimentLabel;
+  /** -1..1 */
+  score: number;
+  bySpeaker: { agent: number; customer: number };
+  /** Mean score in the first, second and last third of the call. */
+  trend: [number, number, number];
+}
+
+/**
+ * Thresholds. One utterance uses VADER's own published cut-offs (compound ≥ 0.05 positive, ≤ -0.05 negative).
+ * A whole call needs more: agents are polite by trade ("thank you", "happy to help"), which lifts the mean of any
+ * ordinary call, so a call is POSITIVE from a mean of 0.25, and NEGATIVE from a mean of -0.15 or when the
+ * customer's own mean is -0.35 or lower (an upset customer makes the call negative however courteous the agent).
+ */
+export const SENTENCE_THRESHOLDS = { positive: 0.05, negative: -0.05 } as const;
+export const CALL_THRESHOLDS = { positive: 0.25, negative: -0.15, customerNegative: -0.35 } as const;
+
+/**
+ * VADER compound score of one utterance (-1..1). VADER handles negation ("not happy" is negative), intensifiers
+ * ("very"), "but" shifts and punctuation/caps emphasis, and was built for short informal text like speech turns.
+ */
+export function scoreSentence(text: string): number {
+  return text.trim() ? SentimentIntensityAnalyzer.polarity_scores(text).compound : 0;
+}
+
+export function labelSentence(score: number): SentimentLabel {
+  if (score >= SENTENCE_THRESHOLDS.positive) return 'POSITIVE';
+  if (score <= SENTENCE_THRESHOLDS.negative) return 'NEGATIVE';
+  return 'NEUTRAL';
+}
+
+export function labelCall(score: number, customerScore: number): SentimentLabel {
+  if (score <= CALL_THRESHOLDS.negative || customerScore <= CALL_THRESHOLDS.customerNegative) return 'NEGATIVE';
+  if (score >= CALL_THRESHOLDS.positive) return 'POSITIVE';
+  return 'NEUTRAL';
+}
+
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+const round = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Per-call sentiment from per-utterance scores (`scores[i]` belongs to `transcript.sentences[i]`): the overall mean,
+ * the mean per role, and the mean per third of the call (by utterance midpoint; 0 for a third nobody speaks in).
+ */
+export function summarizeSentiment(transcript: Transcript, scores: number[]): SentimentSummary {
+  const roles = new Map(transcript.speakers.map((speaker) => [speaker.speakerId, speaker.role]));
+  const byRole = (role: SpeakerRole) =>
+    mean(scores.filter((_, i) => roles.get(transcript.sentences[i].speakerId) === role));
+  const end = Math.max(transcript.duration, ...transcript.sentences.map((s) => s.endTime), 0);
+  const thirds: number[][] = [[], [], []];
+  transcript.sentences.forEach((sentence, i) => {
+    const middle = (sentence.startTime + sentence.endTime) / 2;
+    thirds[end > 0 ? Math.min(2, Math.floor((middle / end) * 3)) : 0].push(scores[i]);
+  });
+  const score = mean(scores);
+  const customer = byRole('customer');
+  return {
+    label: labelCall(score, customer),
+    score: round(score),
+    bySpeaker: { agent: round(byRole('agent')), customer: round(customer) },
+    trend: [round(mean(thirds[0])), round(mean(thirds[1])), round(mean(thirds[2]))],
+  };
+}
