@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { HealthModule } from './health/health.module';
+import { AccessGuard } from './identity/access.guard';
+import { IdentityApiModule } from './identity/identity-api.module';
 
 /** The HTTP application: controllers and guards over the shared context modules. Enqueues work, never does it. */
 @Module({
-  imports: [CoreModule, DatabaseModule, QueueModule, HealthModule],
+  imports: [CoreModule, DatabaseModule, QueueModule, HealthModule, IdentityApiModule],
+  // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class ApiModule {}

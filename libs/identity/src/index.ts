@@ -1,0 +1,13 @@
+export * from './identity.module';
+export * from './auth.service';
+export * from './users.service';
+export * from './clients.service';
+export * from './tenant-resolver.service';
+export { OAuthError } from './identity.errors';
+export * from './dto/signup.dto';
+export * from './dto/login.dto';
+export * from './dto/refresh.dto';
+export * from './dto/accept-invite.dto';
+export * from './dto/invite-user.dto';
+export * from './dto/update-user.dto';
+export * from './dto/create-client.dto';
