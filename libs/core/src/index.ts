@@ -14,3 +14,5 @@ export * from './tenancy/tenant-context';
 export * from './tenancy/access.decorators';
 export * from './core.module';
 export * from './lifecycle/graceful-shutdown';
+export * from './net/ssrf-guard';
+export * from './mail/mailer';

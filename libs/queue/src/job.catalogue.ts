@@ -33,7 +33,8 @@ export interface JobPayloads {
   [JobName.EvaluateAlerts]: StageJobData;
   /** An outbox event to fan out to the organisation's subscribed endpoints. */
   [JobName.DispatchEvent]: { eventId: string; orgId: string };
-  [JobName.DeliverWebhook]: { deliveryId: string; orgId: string };
+  /** One attempt of a delivery; `attempt` counts across redeliveries so every attempt has its own job id. */
+  [JobName.DeliverWebhook]: { deliveryId: string; orgId: string; attempt: number };
   [JobName.IngestUrl]: { recordId: string; orgId: string };
   [JobName.SweepTempFiles]: Record<string, never>;
 }
@@ -88,10 +89,12 @@ export function optionsFor(job: JobItem): JobsOptions {
       return { ...base, ...RETRY_STAGE, jobId: stageJobId('alerting', job.data) };
     case JobName.DispatchEvent:
       // One dispatch per event: the relay may hand the same event over twice, the job id keeps it once.
-      return { ...base, ...RETRY_STAGE, jobId: `dispatch:${job.data.eventId}` };
+      // (BullMQ refuses custom ids with a ':' unless they have exactly three parts.)
+      return { ...base, ...RETRY_STAGE, jobId: `${job.data.eventId}:dispatch:0` };
     case JobName.DeliverWebhook:
-      // Webhook retries follow their own schedule in the delivery row, one job per attempt.
-      return { ...base, ...RETRY_NONE };
+      // Webhook retries follow their own schedule in the delivery row, one job per attempt; the BullMQ retries
+      // only cover a crash or an unreachable database/Redis, the attempt itself is idempotent.
+      return { ...base, ...RETRY_STAGE, jobId: `${job.data.deliveryId}:deliver:${job.data.attempt}` };
     case JobName.IngestUrl:
       return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest` };
     case JobName.SweepTempFiles:

@@ -283,6 +283,88 @@ export class AppConfig {
   @Min(1)
   INGEST_CONCURRENCY = 4;
 
+  // --- webhooks ------------------------------------------------------------------------------
+  /**
+   * Key that encrypts endpoint signing secrets at rest (AES-256-GCM; any string of 32+ characters, hashed to 256 bits).
+   * Required in production; in development and test, when unset, a random one is generated once and kept (mode 0600)
+   * in a `secrets` folder beside STORAGE_DIR. Changing it makes stored endpoint secrets unreadable.
+   */
+  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.WEBHOOK_SECRET_KEY !== undefined)
+  @IsString({ message: 'WEBHOOK_SECRET_KEY is required in production' })
+  @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters' })
+  WEBHOOK_SECRET_KEY?: string = undefined;
+
+  /**
+   * Lets webhook endpoints point at loopback, private, link-local and other internal addresses. Unset: allowed
+   * outside production (the embedded default and tests deliver to local receivers), refused in production.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: boolean = undefined;
+
+  /** Whole-request time limit of one delivery attempt (connect, send, answer). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WEBHOOK_TIMEOUT_SECONDS = 15;
+
+  /** Delay before each attempt of a delivery, in seconds, the first counted from the event (Svix-like). */
+  @Matches(/^\s*\d+(\s*,\s*\d+){0,19}\s*$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE_SECONDS must be 1-20 comma-separated whole seconds',
+  })
+  WEBHOOK_RETRY_SCHEDULE_SECONDS = '0,5,300,1800,7200,18000,36000,36000';
+
+  /** After a secret rotation the previous secret keeps signing (as a second signature) this long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3600)
+  WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS = 24 * 3600;
+
+  /** An endpoint whose deliveries have failed without a single success for this long is disabled. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  WEBHOOK_DISABLE_AFTER_FAILING_SECONDS = 5 * 24 * 3600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_MAX_ENDPOINTS_PER_ORG = 50;
+
+  // --- mail (SMTP) ---------------------------------------------------------------------------
+  /** SMTP server for notification emails; email is off without it. */
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string = undefined;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string = undefined;
+
+  /** Never logged. */
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string = undefined;
+
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM = 'Parley <parley@localhost>';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
