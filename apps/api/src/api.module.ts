@@ -6,10 +6,11 @@ import { QueueModule } from '@app/queue';
 import { HealthModule } from './health/health.module';
 import { AccessGuard } from './identity/access.guard';
 import { IdentityApiModule } from './identity/identity-api.module';
+import { RecordsHttpModule } from './records/records-http.module';
 
 /** The HTTP application: controllers and guards over the shared context modules. Enqueues work, never does it. */
 @Module({
-  imports: [CoreModule, DatabaseModule, QueueModule, HealthModule, IdentityApiModule],
+  imports: [CoreModule, DatabaseModule, QueueModule, HealthModule, IdentityApiModule, RecordsHttpModule],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { RecordsModule } from '@app/records';
+import { ProjectsController } from './projects.controller';
+import { RecordsController } from './records.controller';
+import { TagsController } from './tags.controller';
+import { UploadsController } from './uploads.controller';
+
+/** HTTP surface of the records context. */
+@Module({
+  imports: [RecordsModule],
+  controllers: [ProjectsController, RecordsController, TagsController, UploadsController],
+})
+export class RecordsHttpModule {}

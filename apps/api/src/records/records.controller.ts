@@ -1,0 +1,207 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import {
+  Access,
+  envelope,
+  listEnvelope,
+  PaginationQueryDto,
+  ParseIdPipe,
+  Tenant,
+  TenantContext,
+} from '@app/core';
+import {
+  AddTagDto,
+  createdRecordView,
+  CreateUploadDto,
+  ListRecordsQuery,
+  NoteDto,
+  NotesService,
+  RecordDetailsDto,
+  RecordsService,
+  TagsService,
+  UploadsService,
+} from '@app/records';
+import { AudioQuery, RecordQuery, ReprocessDto } from './records.queries';
+
+const RecordId = new ParseIdPipe('rec', 'Record');
+const TagId = new ParseIdPipe('tag', 'Tag');
+const NoteId = new ParseIdPipe('nte', 'Note');
+
+const READ = { role: 'viewer', scope: 'recordings.read' } as const;
+const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
+
+@ApiTags('records')
+@ApiBearerAuth()
+@Controller('records')
+export class RecordsController {
+  constructor(
+    private readonly records: RecordsService,
+    private readonly uploads: UploadsService,
+    private readonly tags: TagsService,
+    private readonly notes: NotesService,
+  ) {}
+
+  @Get()
+  @Access(READ)
+  async list(@Tenant() ctx: TenantContext, @Query() query: ListRecordsQuery) {
+    const [items, total] = await this.records.list(ctx, query);
+    return listEnvelope(items, total, query);
+  }
+
+  @Post('upload')
+  @Access(WRITE)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'projectId'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        projectId: { type: 'string' },
+        metadata: { type: 'string', description: 'JSON object' },
+      },
+    },
+  })
+  async upload(@Tenant() ctx: TenantContext, @Req() request: Request) {
+    return envelope(createdRecordView(await this.uploads.receiveMultipart(ctx, request)));
+  }
+
+  @Post('uploads')
+  @Access(WRITE)
+  async createUpload(@Tenant() ctx: TenantContext, @Body() dto: CreateUploadDto) {
+    return envelope(await this.uploads.createSignedUpload(ctx, dto));
+  }
+
+  @Get(':id')
+  @Access(READ)
+  async get(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string, @Query() query: RecordQuery) {
+    return envelope(await this.records.get(ctx, id, query.includes));
+  }
+
+  @Patch(':id')
+  @Access(WRITE)
+  async update(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Body() dto: RecordDetailsDto,
+  ) {
+    return envelope(await this.records.update(ctx, id, dto));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Access(WRITE)
+  async remove(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string) {
+    await this.records.remove(ctx, id);
+  }
+
+  @Post(':id/reprocess')
+  @HttpCode(202)
+  @Access(WRITE)
+  async reprocess(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Body() dto: ReprocessDto,
+  ) {
+    return envelope(await this.records.reprocess(ctx, id, dto.fromStage));
+  }
+
+  @Get(':id/audio')
+  @Access(READ)
+  async audio(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Query() query: AudioQuery,
+    @Headers('range') range: string | undefined,
+    @Res() response: Response,
+  ) {
+    const audio = await this.records.openAudio(ctx, id, range, query.redacted === true);
+    response.setHeader('Accept-Ranges', 'bytes');
+    response.setHeader('Content-Type', audio.contentType);
+    response.setHeader('Cache-Control', 'private, no-store');
+    if (audio.range) {
+      response.status(206);
+      response.setHeader('Content-Range', `bytes ${audio.range.start}-${audio.range.end}/${audio.sizeBytes}`);
+      response.setHeader('Content-Length', String(audio.range.end - audio.range.start + 1));
+    } else {
+      response.status(200);
+      response.setHeader('Content-Length', String(audio.sizeBytes));
+    }
+    await pipeline(audio.stream, response).catch(() => undefined); // a client hanging up mid-stream is normal
+  }
+
+  // --- tags ----------------------------------------------------------------------------------
+
+  @Post(':id/tags')
+  @Access(WRITE)
+  async addTag(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string, @Body() dto: AddTagDto) {
+    return envelope(await this.tags.addToRecord(ctx, id, dto.value));
+  }
+
+  @Delete(':id/tags/:tagId')
+  @HttpCode(204)
+  @Access(WRITE)
+  async removeTag(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Param('tagId', TagId) tagId: string,
+  ) {
+    await this.tags.removeFromRecord(ctx, id, tagId);
+  }
+
+  // --- notes ---------------------------------------------------------------------------------
+
+  @Get(':id/notes')
+  @Access(READ)
+  async listNotes(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Query() page: PaginationQueryDto,
+  ) {
+    const [items, total] = await this.notes.list(ctx, id, page);
+    return listEnvelope([...items], total, page);
+  }
+
+  @Post(':id/notes')
+  @Access(WRITE)
+  async addNote(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string, @Body() dto: NoteDto) {
+    return envelope(await this.notes.create(ctx, id, dto.noteText));
+  }
+
+  @Patch(':id/notes/:noteId')
+  @Access(WRITE)
+  async updateNote(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Param('noteId', NoteId) noteId: string,
+    @Body() dto: NoteDto,
+  ) {
+    return envelope(await this.notes.update(ctx, id, noteId, dto.noteText));
+  }
+
+  @Delete(':id/notes/:noteId')
+  @HttpCode(204)
+  @Access(WRITE)
+  async removeNote(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Param('noteId', NoteId) noteId: string,
+  ) {
+    await this.notes.remove(ctx, id, noteId);
+  }
+}

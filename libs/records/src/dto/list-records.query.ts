@@ -1,0 +1,79 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PaginationQueryDto } from '@app/core';
+import { DIRECTIONS, PROCESSING_STATUSES } from '../record.entity';
+
+export const RECORD_SORTS = ['createdAt', 'date', 'duration', 'qualityScore'] as const;
+export const SENTIMENTS = ['POSITIVE', 'NEUTRAL', 'NEGATIVE', 'ERROR'] as const;
+
+export class ListRecordsQuery extends PaginationQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^prj_[0-9A-Z]{26}$/, { message: 'projectId must be a project id' })
+  projectId?: string;
+
+  @ApiPropertyOptional({ enum: PROCESSING_STATUSES })
+  @IsOptional()
+  @IsIn(PROCESSING_STATUSES)
+  status?: (typeof PROCESSING_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'on `date`, inclusive' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'from must be an ISO 8601 date' })
+  from?: Date;
+
+  @ApiPropertyOptional({ description: 'on `date`, inclusive' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'to must be an ISO 8601 date' })
+  to?: Date;
+
+  @ApiPropertyOptional({ enum: DIRECTIONS })
+  @IsOptional()
+  @IsIn(DIRECTIONS)
+  direction?: (typeof DIRECTIONS)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^usr_[0-9A-Z]{26}$/, { message: 'ownerId must be a user id' })
+  ownerId?: string;
+
+  @ApiPropertyOptional({ description: 'a tag value or a tag id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  tag?: string;
+
+  @ApiPropertyOptional({ enum: SENTIMENTS })
+  @IsOptional()
+  @IsIn(SENTIMENTS)
+  sentiment?: (typeof SENTIMENTS)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  minQualityScore?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  maxQualityScore?: number;
+
+  @ApiPropertyOptional({ enum: RECORD_SORTS, default: 'createdAt' })
+  @IsOptional()
+  @IsIn(RECORD_SORTS)
+  sort: (typeof RECORD_SORTS)[number] = 'createdAt';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'desc';
+}

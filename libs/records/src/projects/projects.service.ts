@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { newId, PaginationQueryDto, TenantContext } from '@app/core';
+import { DatabaseService } from '@app/database';
+import { RecordsRepository } from '../records.repository';
+import { RecordsService } from '../records.service';
+import { projectHasRecords, projectNotFound } from '../records.errors';
+import { CreateProjectDto, UpdateProjectDto } from './dto/create-project.dto';
+import { ProjectStatsQuery } from './dto/project-query.dto';
+import { ProjectEntity } from './project.entity';
+import { ProjectsRepository } from './projects.repository';
+
+export const presentProject = (project: ProjectEntity) => ({
+  id: project.id,
+  name: project.name,
+  description: project.description,
+  analysisProfileId: project.analysisProfileId,
+  language: project.language,
+  createdAt: project.createdAt.toISOString(),
+  updatedAt: project.updatedAt.toISOString(),
+});
+
+export type ProjectView = ReturnType<typeof presentProject>;
+
+/** A day given without a time ("2026-03-05") as the upper bound means the whole day. */
+const endOfDay = (date: Date) =>
+  date.getUTCHours() === 0 &&
+  date.getUTCMinutes() === 0 &&
+  date.getUTCSeconds() === 0 &&
+  date.getUTCMilliseconds() === 0
+    ? new Date(date.getTime() + 24 * 3600 * 1000 - 1)
+    : date;
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly projects: ProjectsRepository,
+    private readonly recordRows: RecordsRepository,
+    private readonly records: RecordsService,
+    private readonly database: DatabaseService,
+  ) {}
+
+  async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[ProjectView[], number]> {
+    const [rows, total] = await this.projects.findPage(ctx.orgId, {}, page, {
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return [rows.map(presentProject), total];
+  }
+
+  async create(ctx: TenantContext, dto: CreateProjectDto): Promise<ProjectView> {
+    const project = await this.projects.insert(ctx.orgId, {
+      id: newId('prj'),
+      name: dto.name,
+      description: dto.description ?? null,
+      analysisProfileId: dto.analysisProfileId ?? null,
+      language: dto.language ?? null,
+    });
+    return presentProject(project);
+  }
+
+  async get(ctx: TenantContext, id: string): Promise<ProjectView> {
+    return presentProject(await this.projects.findOneOrFail(ctx.orgId, id, 'Project'));
+  }
+
+  async update(ctx: TenantContext, id: string, dto: UpdateProjectDto): Promise<ProjectView> {
+    await this.projects.findOneOrFail(ctx.orgId, id, 'Project');
+    const patch = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    if (Object.keys(patch).length > 0) await this.projects.update(ctx.orgId, id, patch);
+    return this.get(ctx, id);
+  }
+
+  /** 409 while records remain, unless forced: then the records (rows and files) go with it. */
+  async remove(ctx: TenantContext, id: string, force = false): Promise<void> {
+    await this.projects.findOneOrFail(ctx.orgId, id, 'Project');
+    const removed = await this.database.transaction(async (manager) => {
+      const recordIds = await this.recordRows.idsInProject(ctx.orgId, id, manager);
+      if (recordIds.length > 0 && !force) throw projectHasRecords(recordIds.length);
+      await this.records.deleteRecordRows(ctx.orgId, recordIds, manager);
+      if (!(await this.projects.delete(ctx.orgId, id, manager))) throw projectNotFound();
+      return recordIds;
+    });
+    await this.records.removeRecordFiles(ctx.orgId, removed);
+  }
+
+  async stats(ctx: TenantContext, id: string, query: ProjectStatsQuery) {
+    await this.projects.findOneOrFail(ctx.orgId, id, 'Project');
+    const to = query.to ? endOfDay(query.to) : undefined;
+    const row = await this.recordRows.projectStats(ctx.orgId, id, query.from, to);
+    return {
+      projectId: id,
+      totalRecords: row.totalRecords,
+      completedRecords: row.completedRecords,
+      failedRecords: row.failedRecords,
+      averageQualityScore: row.averageQualityScore,
+      averageDuration: row.averageDuration,
+      sentiment: { POSITIVE: row.positive, NEUTRAL: row.neutral, NEGATIVE: row.negative },
+      period: { from: query.from?.toISOString() ?? null, to: to?.toISOString() ?? null },
+    };
+  }
+}

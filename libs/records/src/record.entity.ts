@@ -1,0 +1,148 @@
+import { Column, Entity } from 'typeorm';
+import { TenantEntity } from '@app/database';
+
+export const PROCESSING_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const;
+export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
+export const PROCESSING_STAGES = [
+  'uploading',
+  'queued',
+  'transcribing',
+  'analyzing',
+  'alerting',
+  'done',
+] as const;
+export type ProcessingStage = (typeof PROCESSING_STAGES)[number];
+export const DIRECTIONS = ['IN', 'OUT', 'INTERNAL'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const RECORD_SOURCES = ['upload', 'signed-upload', 'tus', 'ingest', 'import'] as const;
+
+export interface Party {
+  fullName?: string;
+  phoneNumber?: string;
+}
+
+/** A span of the call not to transcribe (Genesys pause/resume masks), in seconds from the start. */
+export interface AudioMask {
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProcessingError {
+  stage: string;
+  message: string;
+  at: string;
+}
+
+/** numeric columns come back from pg as strings; the API speaks numbers. */
+const numeric = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null || value === undefined ? null : Number(value)),
+};
+
+@Entity('records')
+export class RecordEntity extends TenantEntity {
+  @Column('text')
+  projectId: string;
+
+  @Column('text', { nullable: true })
+  ownerId: string | null;
+
+  @Column('text', { default: 'call' })
+  type: 'call' | 'transcript';
+
+  @Column('text', { nullable: true })
+  title: string | null;
+
+  @Column('text', { nullable: true })
+  direction: Direction | null;
+
+  @Column('jsonb', { nullable: true })
+  from: Party | null;
+
+  @Column('jsonb', { nullable: true })
+  to: Party | null;
+
+  @Column('text', { nullable: true })
+  agentName: string | null;
+
+  @Column('text', { nullable: true })
+  customerPhone: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  date: Date | null;
+
+  @Column('text', { nullable: true })
+  language: string | null;
+
+  @Column('text')
+  source: string;
+
+  /** Where URL ingest pulls the audio from; never shown back in full to other callers. */
+  @Column('text', { nullable: true })
+  sourceUrl: string | null;
+
+  @Column('text', { nullable: true })
+  externalId: string | null;
+
+  @Column('jsonb', { default: {} })
+  metadata: Record<string, unknown>;
+
+  @Column('jsonb', { default: [] })
+  masks: AudioMask[];
+
+  /** Imported media descriptors (Genesys mediaFiles), merged by mediaId. */
+  @Column('jsonb', { default: [] })
+  media: Array<Record<string, unknown>>;
+
+  /** Id of the pending signed upload while the record waits for its bytes. */
+  @Column('text', { nullable: true })
+  uploadId: string | null;
+
+  @Column('text', { nullable: true })
+  storageKey: string | null;
+
+  @Column('bigint', { nullable: true, transformer: numeric })
+  sizeBytes: number | null;
+
+  @Column('text', { nullable: true })
+  format: string | null;
+
+  @Column('text', { nullable: true })
+  codec: string | null;
+
+  @Column('integer', { nullable: true })
+  sampleRate: number | null;
+
+  @Column('smallint', { nullable: true })
+  channels: number | null;
+
+  @Column('numeric', { nullable: true, transformer: numeric })
+  duration: number | null;
+
+  @Column('text', { default: 'pending' })
+  processingStatus: ProcessingStatus;
+
+  @Column('text', { default: 'queued' })
+  processingStage: ProcessingStage;
+
+  @Column('smallint', { default: 0 })
+  analysisStatus: number;
+
+  @Column('jsonb', { default: [] })
+  processingErrors: ProcessingError[];
+
+  @Column('integer', { default: 1 })
+  pipelineVersion: number;
+
+  @Column('numeric', { nullable: true, transformer: numeric })
+  qualityScore: number | null;
+
+  @Column('numeric', { nullable: true, transformer: numeric })
+  sentimentScore: number | null;
+
+  @Column('text', { nullable: true })
+  sentimentLabel: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  completedAt: Date | null;
+}

@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/core';
+import { NoteEntity } from './notes/note.entity';
+import { NotesRepository } from './notes/notes.repository';
+import { NotesService } from './notes/notes.service';
+import { ProjectEntity } from './projects/project.entity';
+import { ProjectsRepository } from './projects/projects.repository';
+import { ProjectsService } from './projects/projects.service';
+import { RecordProcessingService } from './pipeline/record-processing.service';
+import { RecordExtensions } from './record-extensions';
+import { RecordEntity } from './record.entity';
+import { RecordsRepository } from './records.repository';
+import { RecordsService } from './records.service';
+import { LocalStorageDriver } from './storage/local-storage.driver';
+import { STORAGE_DRIVER } from './storage/storage-driver';
+import { RecordTagEntity } from './tags/record-tag.entity';
+import { TagEntity } from './tags/tag.entity';
+import { TagsRepository } from './tags/tags.repository';
+import { TagsService } from './tags/tags.service';
+import { UploadSigner } from './uploads/upload-signer';
+import { UploadsService } from './uploads/uploads.service';
+
+/** Records context: projects, records, storage, uploads, ingest, tags and notes. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ProjectEntity, RecordEntity, TagEntity, RecordTagEntity, NoteEntity])],
+  providers: [
+    {
+      provide: STORAGE_DRIVER,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new LocalStorageDriver(config.STORAGE_DIR),
+    },
+    RecordExtensions,
+    ProjectsRepository,
+    RecordsRepository,
+    TagsRepository,
+    NotesRepository,
+    RecordsService,
+    RecordProcessingService,
+    ProjectsService,
+    TagsService,
+    NotesService,
+    UploadSigner,
+    UploadsService,
+  ],
+  exports: [
+    STORAGE_DRIVER,
+    RecordExtensions,
+    RecordsService,
+    RecordProcessingService,
+    ProjectsService,
+    TagsService,
+    NotesService,
+    UploadsService,
+  ],
+})
+export class RecordsModule {}

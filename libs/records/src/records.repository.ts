@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { TenantRepository } from '@app/database';
+import { ListRecordsQuery } from './dto/list-records.query';
+import { ProcessingError, RecordEntity } from './record.entity';
+
+const SORT_COLUMNS: Record<ListRecordsQuery['sort'], string> = {
+  createdAt: 'r.created_at',
+  date: 'r.date',
+  duration: 'r.duration',
+  qualityScore: 'r.quality_score',
+};
+
+export interface ProjectStatsRow {
+  totalRecords: number;
+  completedRecords: number;
+  failedRecords: number;
+  averageQualityScore: number | null;
+  averageDuration: number | null;
+  positive: number;
+  neutral: number;
+  negative: number;
+}
+
+@Injectable()
+export class RecordsRepository extends TenantRepository<RecordEntity> {
+  constructor(@InjectRepository(RecordEntity) repository: Repository<RecordEntity>) {
+    super(repository);
+  }
+
+  /** One page of records matching every filter of GET /records; `ownerId` narrows to one owner (agents). */
+  list(orgId: string, filter: ListRecordsQuery, onlyOwner?: string): Promise<[RecordEntity[], number]> {
+    const query = this.query(orgId, 'r');
+    if (onlyOwner) query.andWhere('r.owner_id = :onlyOwner', { onlyOwner });
+    if (filter.projectId) query.andWhere('r.project_id = :projectId', { projectId: filter.projectId });
+    if (filter.status) query.andWhere('r.processing_status = :status', { status: filter.status });
+    if (filter.from) query.andWhere('r.date >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('r.date <= :to', { to: filter.to });
+    if (filter.direction) query.andWhere('r.direction = :direction', { direction: filter.direction });
+    if (filter.ownerId) query.andWhere('r.owner_id = :ownerId', { ownerId: filter.ownerId });
+    if (filter.sentiment) query.andWhere('r.sentiment_label = :sentiment', { sentiment: filter.sentiment });
+    if (filter.minQualityScore !== undefined)
+      query.andWhere('r.quality_score >= :minQ', { minQ: filter.minQualityScore });
+    if (filter.maxQualityScore !== undefined)
+      query.andWhere('r.quality_score <= :maxQ', { maxQ: filter.maxQualityScore });
+    if (filter.tag)
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id
+                 WHERE rt.record_id = r.id AND rt.org_id = r.org_id AND (t.id = :tag OR lower(t.value) = lower(:tag)))`,
+        { tag: filter.tag },
+      );
+    const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
+    return query
+      .orderBy(SORT_COLUMNS[filter.sort], direction, 'NULLS LAST')
+      .addOrderBy('r.id', direction)
+      .skip(filter.offset)
+      .take(filter.pageSize)
+      .getManyAndCount();
+  }
+
+  findByUploadId(orgId: string, uploadId: string, manager?: EntityManager): Promise<RecordEntity | null> {
+    return this.repo(manager).findOne({ where: { orgId, uploadId } });
+  }
+
+  findByExternalId(orgId: string, source: string, externalId: string, manager?: EntityManager) {
+    return this.repo(manager).findOne({ where: { orgId, source, externalId } });
+  }
+
+  /** Aggregates for GET /projects/:id/stats, computed by PostgreSQL in one pass. */
+  async projectStats(orgId: string, projectId: string, from?: Date, to?: Date): Promise<ProjectStatsRow> {
+    const query = this.query(orgId, 'r')
+      .andWhere('r.project_id = :projectId', { projectId })
+      .select('count(*)::int', 'totalRecords')
+      .addSelect(`count(*) FILTER (WHERE r.processing_status = 'completed')::int`, 'completedRecords')
+      .addSelect(`count(*) FILTER (WHERE r.processing_status = 'failed')::int`, 'failedRecords')
+      .addSelect('round(avg(r.quality_score), 2)::float8', 'averageQualityScore')
+      .addSelect('round(avg(r.duration), 3)::float8', 'averageDuration')
+      .addSelect(`count(*) FILTER (WHERE r.sentiment_label = 'POSITIVE')::int`, 'positive')
+      .addSelect(`count(*) FILTER (WHERE r.sentiment_label = 'NEUTRAL')::int`, 'neutral')
+      .addSelect(`count(*) FILTER (WHERE r.sentiment_label = 'NEGATIVE')::int`, 'negative');
+    // A record without a call date counts by when it arrived.
+    if (from) query.andWhere('coalesce(r.date, r.created_at) >= :from', { from });
+    if (to) query.andWhere('coalesce(r.date, r.created_at) <= :to', { to });
+    const row = await query.getRawOne<ProjectStatsRow>();
+    return row!;
+  }
+
+  /** Storage keys of every record of a project, to remove their folders after the rows are gone. */
+  async idsInProject(orgId: string, projectId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await this.query(orgId, 'r', manager)
+      .andWhere('r.project_id = :projectId', { projectId })
+      .select('r.id', 'id')
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  /** Updates a record only while it still waits for its bytes; false when it no longer does. */
+  async updateWhileUploading(
+    orgId: string,
+    id: string,
+    columns: Partial<RecordEntity>,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update(RecordEntity)
+      .set(columns as QueryDeepPartialEntity<RecordEntity>)
+      .where('org_id = :orgId AND id = :id AND processing_stage = :stage', { orgId, id, stage: 'uploading' })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async failWhileUploading(orgId: string, id: string, error: ProcessingError): Promise<void> {
+    await this.repo()
+      .createQueryBuilder()
+      .update(RecordEntity)
+      .set({
+        processingStatus: 'failed',
+        processingErrors: () => 'processing_errors || CAST(:error AS jsonb)',
+      })
+      .where('org_id = :orgId AND id = :id AND processing_stage = :stage', { orgId, id, stage: 'uploading' })
+      .setParameter('error', JSON.stringify([error]))
+      .execute();
+  }
+
+  async deleteMany(orgId: string, ids: string[], manager?: EntityManager): Promise<void> {
+    await this.repo(manager)
+      .createQueryBuilder()
+      .delete()
+      .from(RecordEntity)
+      .where('org_id = :orgId AND id IN (:...ids)', { orgId, ids })
+      .execute();
+  }
+}

@@ -1,0 +1,51 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** A file being written under a temporary key; `commit` makes it visible under its final key. */
+export interface TempObject {
+  tempKey: string;
+  /** Local path of the temporary file, for tools such as ffprobe that read a path. */
+  localPath: string;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Inclusive, like HTTP Range. */
+  end: number;
+}
+
+export interface StoredObjectInfo {
+  sizeBytes: number;
+}
+
+/**
+ * Where audio lives. Keys are always made by the server (`<orgId>/<recordId>/original.<ext>`), never taken from
+ * user input. Writes go to a temporary key first and are committed atomically, so a failed upload leaves no
+ * half-written object under a real key. An S3-compatible driver implements the same contract with multipart
+ * uploads and a copy/delete commit.
+ */
+export interface StorageDriver {
+  /** A new temporary object and a stream writing into it. */
+  createTemp(): Promise<TempObject & { stream: Writable }>;
+  /** Moves a finished temporary object to its final key (atomic on one filesystem). */
+  commit(tempKey: string, key: string): Promise<void>;
+  /** Removes a temporary object (no error when it is already gone). */
+  discardTemp(tempKey: string): Promise<void>;
+  openRead(key: string, range?: ByteRange): Promise<Readable>;
+  stat(key: string): Promise<StoredObjectInfo | null>;
+  delete(key: string): Promise<void>;
+  /** Removes every object whose key starts with `prefix/` (a record's folder). */
+  deletePrefix(prefix: string): Promise<void>;
+  /** The local path of a temporary object, e.g. one written by tus into the temp area. */
+  tempPath(tempKey: string): string;
+  /**
+   * Runs `work` with a local file path holding the object, for tools that read paths (ffmpeg, ffprobe). The local
+   * driver hands its own file; a remote driver downloads to a temporary file and removes it afterwards.
+   */
+  withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T>;
+}
+
+export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');
+
+export const recordStorageKey = (orgId: string, recordId: string, format: string) =>
+  `${orgId}/${recordId}/original.${format}`;
+export const recordStoragePrefix = (orgId: string, recordId: string) => `${orgId}/${recordId}`;

@@ -1,0 +1,73 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppConfig } from '@app/core';
+
+export interface SignedUploadClaims {
+  orgId: string;
+  recordId: string;
+  uploadId: string;
+  sizeBytes: number;
+  contentType: string;
+  /** Unix seconds. */
+  expires: number;
+}
+
+/**
+ * HMAC-SHA256 signatures of two-step upload URLs. The secret comes from UPLOAD_SIGNING_SECRET; production refuses
+ * to start without it, other environments generate one once and keep it under STORAGE_DIR so URLs survive restarts.
+ */
+@Injectable()
+export class UploadSigner implements OnModuleInit {
+  private secret?: Buffer;
+
+  constructor(private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.UPLOAD_SIGNING_SECRET) {
+      this.secret = Buffer.from(this.config.UPLOAD_SIGNING_SECRET);
+      return;
+    }
+    if (this.config.isProduction) throw new Error('UPLOAD_SIGNING_SECRET is required in production');
+    this.secret = await this.persistedDevelopmentSecret();
+  }
+
+  sign(claims: SignedUploadClaims): string {
+    return createHmac('sha256', this.key())
+      .update(
+        [
+          claims.orgId,
+          claims.recordId,
+          claims.uploadId,
+          claims.sizeBytes,
+          claims.contentType,
+          claims.expires,
+        ].join('\n'),
+      )
+      .digest('base64url');
+  }
+
+  verify(claims: SignedUploadClaims, signature: string): boolean {
+    const expected = Buffer.from(this.sign(claims));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private key(): Buffer {
+    if (!this.secret) throw new Error('UploadSigner used before initialisation');
+    return this.secret;
+  }
+
+  private async persistedDevelopmentSecret(): Promise<Buffer> {
+    const dir = join(this.config.STORAGE_DIR, '.secrets');
+    const path = join(dir, 'upload-signing-secret');
+    const existing = await readFile(path, 'utf8').catch(() => undefined);
+    if (existing && existing.trim().length >= 32) return Buffer.from(existing.trim());
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(path, secret, { mode: 0o600, flag: 'w' });
+    await chmod(path, 0o600);
+    return Buffer.from(secret);
+  }
+}

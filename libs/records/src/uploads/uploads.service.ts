@@ -1,0 +1,254 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Busboy from 'busboy';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig, forbidden, isIdOf, newId, TenantContext, validationFailed } from '@app/core';
+import { inspectAudio } from '../audio/inspect-audio';
+import { MAX_METADATA_BYTES, parseUploadDetails } from '../dto/parse-upload-details';
+import { UploadDetailsDto } from '../dto/record-details.dto';
+import { RecordEntity } from '../record.entity';
+import { payloadTooLarge, unsupportedMedia } from '../records.errors';
+import { RecordsService } from '../records.service';
+import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
+import { CreateUploadDto, SignedUploadQuery } from './dto/create-upload.dto';
+import { ReceivedFile, receiveToTemp } from './receive-to-temp';
+import { UploadSigner } from './upload-signer';
+
+/** Content types a two-step upload may declare; the bytes are still judged by their content when they land. */
+export const UPLOAD_CONTENT_TYPES = new Set([
+  'audio/wav',
+  'audio/x-wav',
+  'audio/wave',
+  'audio/vnd.wave',
+  'audio/mpeg',
+  'audio/mp3',
+  'audio/ogg',
+  'application/ogg',
+  'audio/flac',
+  'audio/x-flac',
+  'audio/mp4',
+  'audio/m4a',
+  'audio/x-m4a',
+]);
+
+/** Multipart overhead allowed on top of the file itself before Content-Length alone proves it too large. */
+const MULTIPART_SLACK_BYTES = 1024 * 1024;
+
+export const createdRecordView = (record: RecordEntity) => ({
+  id: record.id,
+  processingStatus: record.processingStatus,
+  processingStage: record.processingStage,
+  projectId: record.projectId,
+  createdAt: record.createdAt.toISOString(),
+});
+
+/** Details and the identity of the uploader, checked before any audio arrives. */
+export interface UploadIntent {
+  orgId: string;
+  projectId: string;
+  ownerId: string | null;
+  details: UploadDetailsDto;
+}
+
+@Injectable()
+export class UploadsService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly records: RecordsService,
+    private readonly signer: UploadSigner,
+    @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+  ) {}
+
+  /** Checks the project, the details and who may own the record; a bad one is refused before audio is kept. */
+  async intent(ctx: TenantContext, projectId: unknown, metadata: unknown): Promise<UploadIntent> {
+    if (projectId === undefined || projectId === '')
+      throw validationFailed('projectId is required', [
+        { field: 'projectId', message: 'projectId is required' },
+      ]);
+    if (!isIdOf('prj', projectId))
+      throw validationFailed('projectId must be a project id', [
+        { field: 'projectId', message: 'projectId must be a project id' },
+      ]);
+    const details = await parseUploadDetails(metadata);
+    const ownerId = this.records.resolveOwner(ctx, details.ownerId);
+    await this.records.assertProject(ctx.orgId, projectId);
+    return { orgId: ctx.orgId, projectId, ownerId, details };
+  }
+
+  /** A received temporary file judged by its bytes and turned into a record; on any refusal the file goes. */
+  async admit(intent: UploadIntent, file: ReceivedFile, source: string, reservedRecordId?: string) {
+    try {
+      const audio = await inspectAudio(file.localPath, file.sizeBytes, file.head);
+      return await this.records.createFromUpload({
+        ...intent,
+        source,
+        tempKey: file.tempKey,
+        audio,
+        reservedRecordId,
+      });
+    } catch (error) {
+      await this.storage.discardTemp(file.tempKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  // --- POST /records/upload ------------------------------------------------------------------
+
+  /** multipart/form-data with `file`, `projectId` and `metadata`; the file streams straight to storage. */
+  async receiveMultipart(ctx: TenantContext, request: IncomingMessage): Promise<RecordEntity> {
+    if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? ''))
+      throw unsupportedMedia('POST /records/upload takes multipart/form-data');
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (declared > this.config.MAX_UPLOAD_BYTES + MULTIPART_SLACK_BYTES)
+      throw payloadTooLarge(this.config.MAX_UPLOAD_BYTES);
+    const { fields, file } = await this.parseMultipart(request);
+    try {
+      if (!file) throw validationFailed('file is required', [{ field: 'file', message: 'file is required' }]);
+      const intent = await this.intent(ctx, fields.projectId, fields.metadata);
+      return await this.admit(intent, file, 'upload');
+    } catch (error) {
+      if (file) await this.storage.discardTemp(file.tempKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private parseMultipart(
+    request: IncomingMessage,
+  ): Promise<{ fields: Record<string, string>; file?: ReceivedFile }> {
+    return new Promise((resolve, reject) => {
+      let busboy: Busboy.Busboy;
+      try {
+        busboy = Busboy({
+          headers: request.headers,
+          limits: { files: 1, fields: 10, parts: 12, fieldSize: MAX_METADATA_BYTES + 1 },
+        });
+      } catch {
+        reject(validationFailed('Malformed multipart/form-data request'));
+        return;
+      }
+      const fields: Record<string, string> = {};
+      let receiving: Promise<ReceivedFile> | undefined;
+      let settled = false;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        request.unpipe(busboy);
+        // Let the rest of the body drain unread so the error response reaches the client.
+        request.resume();
+        void receiving?.then((file) => this.storage.discardTemp(file.tempKey)).catch(() => undefined);
+        reject(error);
+      };
+      busboy.on('field', (name, value, info) => {
+        if (info.valueTruncated)
+          return fail(validationFailed(`${name} is too long`, [{ field: name, message: 'too long' }]));
+        fields[name] = value;
+      });
+      busboy.on('file', (name, stream) => {
+        if (name !== 'file' || receiving) {
+          stream.resume();
+          return;
+        }
+        receiving = receiveToTemp(this.storage, stream, this.config.MAX_UPLOAD_BYTES);
+        receiving.catch(fail);
+      });
+      busboy.on('filesLimit', () => fail(validationFailed('Send one file per upload')));
+      busboy.on('error', () => fail(validationFailed('Malformed multipart/form-data request')));
+      busboy.on('close', () => {
+        if (settled) return;
+        if (!receiving) {
+          settled = true;
+          resolve({ fields });
+          return;
+        }
+        receiving.then(
+          (file) => {
+            if (settled) {
+              void this.storage.discardTemp(file.tempKey).catch(() => undefined);
+              return;
+            }
+            settled = true;
+            resolve({ fields, file });
+          },
+          (error: unknown) => fail(error),
+        );
+      });
+      request.on('aborted', () => fail(validationFailed('The upload was interrupted')));
+      request.pipe(busboy);
+    });
+  }
+
+  // --- two-step signed upload ----------------------------------------------------------------
+
+  async createSignedUpload(ctx: TenantContext, dto: CreateUploadDto) {
+    const contentType = dto.contentType.toLowerCase();
+    if (!UPLOAD_CONTENT_TYPES.has(contentType))
+      throw unsupportedMedia('contentType must be a WAV, MP3, OGG, FLAC or M4A audio type');
+    if (dto.sizeBytes > this.config.MAX_UPLOAD_BYTES) throw payloadTooLarge(this.config.MAX_UPLOAD_BYTES);
+    const intent = await this.intent(ctx, dto.projectId, dto.metadata ?? {});
+    const uploadId = newId('upl');
+    const record = await this.records.reserve({ ...intent, source: 'signed-upload', uploadId });
+    const expires = Math.floor(Date.now() / 1000) + this.config.UPLOAD_URL_TTL_SECONDS;
+    const signature = this.signer.sign({
+      orgId: ctx.orgId,
+      recordId: record.id,
+      uploadId,
+      sizeBytes: dto.sizeBytes,
+      contentType,
+      expires,
+    });
+    const query = new URLSearchParams({
+      org: ctx.orgId,
+      record: record.id,
+      size: String(dto.sizeBytes),
+      expires: String(expires),
+      signature,
+    });
+    return {
+      recordId: record.id,
+      uploadId,
+      uploadUrl: `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/uploads/${uploadId}?${query.toString()}`,
+      method: 'PUT' as const,
+      headers: { 'Content-Type': contentType },
+      expiresAt: new Date(expires * 1000).toISOString(),
+    };
+  }
+
+  /** The PUT of a signed URL: valid signature, not expired, not used, exactly the declared bytes. */
+  async receiveSigned(uploadId: string, query: SignedUploadQuery, request: IncomingMessage) {
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const claims = {
+      orgId: query.org,
+      recordId: query.record,
+      uploadId,
+      sizeBytes: query.size,
+      contentType,
+      expires: query.expires,
+    };
+    if (!this.signer.verify(claims, query.signature))
+      throw forbidden('The upload URL is not valid (signature, Content-Type or size does not match)');
+    if (query.expires * 1000 < Date.now()) throw forbidden('The upload URL has expired');
+    const reserved = await this.records.findByUploadId(query.org, uploadId);
+    if (!reserved || reserved.id !== query.record || reserved.processingStage !== 'uploading')
+      throw forbidden('The upload URL has already been used');
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared !== query.size)
+      throw validationFailed(`The body must be exactly ${query.size} bytes`);
+    const file = await receiveToTemp(this.storage, request, query.size);
+    if (file.sizeBytes !== query.size) {
+      await this.storage.discardTemp(file.tempKey);
+      throw validationFailed(`The body must be exactly ${query.size} bytes`);
+    }
+    const intent: UploadIntent = {
+      orgId: reserved.orgId,
+      projectId: reserved.projectId,
+      ownerId: reserved.ownerId,
+      details: new UploadDetailsDto(),
+    };
+    try {
+      return await this.admit(intent, file, 'signed-upload', reserved.id);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'CONFLICT')
+        throw forbidden('The upload URL has already been used');
+      throw error;
+    }
+  }
+}
