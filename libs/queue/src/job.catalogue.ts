@@ -14,6 +14,7 @@ export enum JobName {
   TranscribeRecord = 'transcription.record',
   AnalyzeRecord = 'analysis.record',
   EvaluateAlerts = 'alerting.record',
+  SendAlertEmail = 'alerting.email',
   DispatchEvent = 'webhooks.dispatch',
   DeliverWebhook = 'webhooks.deliver',
   IngestUrl = 'ingest.url',
@@ -31,6 +32,8 @@ export interface JobPayloads {
   [JobName.TranscribeRecord]: StageJobData;
   [JobName.AnalyzeRecord]: StageJobData;
   [JobName.EvaluateAlerts]: StageJobData;
+  /** The email of one alert event to its rule's recipients (frozen on the event row). */
+  [JobName.SendAlertEmail]: { eventId: string; orgId: string };
   /** An outbox event to fan out to the organisation's subscribed endpoints. */
   [JobName.DispatchEvent]: { eventId: string; orgId: string };
   /** One attempt of a delivery; `attempt` counts across redeliveries so every attempt has its own job id. */
@@ -48,7 +51,7 @@ export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobN
 export interface QueueJobs {
   [QueueName.Transcription]: JobName.TranscribeRecord;
   [QueueName.Analysis]: JobName.AnalyzeRecord;
-  [QueueName.Alerting]: JobName.EvaluateAlerts;
+  [QueueName.Alerting]: JobName.EvaluateAlerts | JobName.SendAlertEmail;
   [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook;
   [QueueName.Ingest]: JobName.IngestUrl;
   [QueueName.Maintenance]: JobName.SweepTempFiles;
@@ -60,6 +63,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.TranscribeRecord]: QueueName.Transcription,
   [JobName.AnalyzeRecord]: QueueName.Analysis,
   [JobName.EvaluateAlerts]: QueueName.Alerting,
+  [JobName.SendAlertEmail]: QueueName.Alerting,
   [JobName.DispatchEvent]: QueueName.Webhooks,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.IngestUrl]: QueueName.Ingest,
@@ -74,6 +78,8 @@ export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 5000 } as const;
 export const RETRY_STAGE: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } };
 export const RETRY_INGEST: JobsOptions = { attempts: 4, backoff: { type: 'exponential', delay: 5000 } };
 export const RETRY_NONE: JobsOptions = { attempts: 1 };
+/** An SMTP server that is down for a while: retried for about an hour before the email is given up. */
+export const RETRY_EMAIL: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay: 30_000 } };
 
 const stageJobId = (stage: string, data: StageJobData) => `${data.recordId}:${stage}:${data.version}`;
 
@@ -87,6 +93,9 @@ export function optionsFor(job: JobItem): JobsOptions {
       return { ...base, ...RETRY_STAGE, jobId: stageJobId('analysis', job.data) };
     case JobName.EvaluateAlerts:
       return { ...base, ...RETRY_STAGE, jobId: stageJobId('alerting', job.data) };
+    case JobName.SendAlertEmail:
+      // One email per alert event: enqueueing it again (a retried stage, a sweep) is a no-op.
+      return { ...base, ...RETRY_EMAIL, jobId: `${job.data.eventId}:email:0` };
     case JobName.DispatchEvent:
       // One dispatch per event: the relay may hand the same event over twice, the job id keeps it once.
       // (BullMQ refuses custom ids with a ':' unless they have exactly three parts.)
