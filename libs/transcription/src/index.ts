@@ -1,1 +1,20 @@
 export * from './audio/probe-audio';
+export { normalizeMasks } from './audio/masks';
+export type { AudioMask } from './audio/masks';
+export * from './transcription.errors';
+export { ENGINE_NAMES, isEngineName } from './engines/transcription-engine';
+export type {
+  AudioTrack,
+  EngineName,
+  Recognition,
+  RecognizedWord,
+  TranscriptionEngine,
+} from './engines/transcription-engine';
+export { TranscriptionEngines } from './engines/transcription-engines';
+export * from './sentences/transcript.types';
+export * from './transcripts/transcript-formatters';
+export { Transcript } from './transcripts/transcript.entity';
+export { TranscriptsService } from './transcripts/transcripts.service';
+export { DEFAULT_CHANNEL_ROLES, speakersFor, TranscriptionService } from './transcription.service';
+export type { TranscribeRecordingInput } from './transcription.service';
+export { TranscriptionModule } from './transcription.module';

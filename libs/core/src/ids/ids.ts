@@ -25,6 +25,7 @@ export const ID_PREFIXES = [
   'inv',
   'use',
   'crd',
+  'trs',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermanentTranscriptionError, TransientTranscriptionError } from '../transcription.errors';
+import { AudioMask, maskFilter } from './masks';
+import { runProcess } from './run-process';
+
+export interface PreparedTrack {
+  /** Source channel, or 0 for a mono mix. */
+  channel: number;
+  path: string;
+  sampleRate: number;
+}
+
+export interface PreparedAudio {
+  dir: string;
+  tracks: PreparedTrack[];
+  /** Removes the temporary folder and every track in it; safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+export interface PrepareAudioInput {
+  path: string;
+  /** Channels of the source; 2 or more with `split` gives one track per channel (the first two). */
+  channels: number;
+  split: boolean;
+  sampleRate: number;
+  masks?: readonly AudioMask[];
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Parent of the temporary folder (the system temp folder by default). */
+  tempRoot?: string;
+}
+
+/** The ffmpeg arguments for one decode pass that writes every track (16-bit PCM mono WAV) at once. */
+export function prepareArguments(input: Omit<PrepareAudioInput, 'timeoutMs' | 'signal'>, dir: string) {
+  const mask = maskFilter(input.masks ?? []);
+  const head = `[0:a:0]${mask ? `${mask},` : ''}`;
+  const resample = `aresample=${input.sampleRate},aformat=sample_fmts=s16:channel_layouts=mono`;
+  const splitting = input.split && input.channels >= 2;
+  const graph = splitting
+    ? `${head}asplit=2[a0][a1];[a0]pan=mono|c0=c0,${resample}[o0];[a1]pan=mono|c0=c1,${resample}[o1]`
+    : `${head}${resample}[o0]`;
+  const outputs = splitting ? [0, 1] : [0];
+  const args = ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-i', input.path, '-filter_complex', graph];
+  const tracks: PreparedTrack[] = [];
+  for (const channel of outputs) {
+    const path = join(dir, `channel-${channel}.wav`);
+    args.push('-map', `[o${channel}]`, '-c:a', 'pcm_s16le', '-f', 'wav', path);
+    tracks.push({ channel, path, sampleRate: input.sampleRate });
+  }
+  return { args, tracks };
+}
+
+/**
+ * Decodes any format ffmpeg reads, silences masked spans, resamples and splits channels into WAV tracks in a
+ * temporary folder. ffmpeg streams from file to file: no audio passes through this process. The caller owns the
+ * result and must call dispose(); on failure nothing is left behind.
+ */
+export async function prepareAudio(input: PrepareAudioInput): Promise<PreparedAudio> {
+  const dir = await mkdtemp(join(input.tempRoot ?? tmpdir(), 'parley-asr-'));
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  try {
+    const { args, tracks } = prepareArguments(input, dir);
+    const result = await runProcess('ffmpeg', args, { timeoutMs: input.timeoutMs, signal: input.signal });
+    if (result.aborted) throw new TransientTranscriptionError('Audio preparation was cancelled');
+    if (result.timedOut)
+      throw new TransientTranscriptionError(`Audio preparation took longer than ${input.timeoutMs / 1000} s`);
+    if (result.code !== 0) {
+      const reason = lastLine(result.stderrTail) || `ffmpeg exited with ${result.code ?? result.signal}`;
+      throw new PermanentTranscriptionError(`The audio could not be decoded: ${reason}`);
+    }
+    return { dir, tracks, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+function lastLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  // ffmpeg prefixes its messages with the input path; the path says nothing to a user and may reveal the layout.
+  return (lines[lines.length - 1] ?? '').replace(/^[^:]*\/[^:]*:\s*/, '').slice(0, 300);
+}

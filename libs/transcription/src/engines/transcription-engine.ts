@@ -1,0 +1,38 @@
+export const ENGINE_NAMES = ['pocketsphinx', 'openai', 'none'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export const isEngineName = (value: unknown): value is EngineName =>
+  typeof value === 'string' && (ENGINE_NAMES as readonly string[]).includes(value);
+
+/** One prepared channel (or mono mix): a 16-bit PCM WAV file on disk. */
+export interface AudioTrack {
+  path: string;
+  sampleRate: number;
+  /** BCP 47 tag or ISO 639-1 code the caller expects (e.g. "en", "en-US"); engines may refuse what they lack. */
+  language: string;
+}
+
+export interface RecognizedWord {
+  text: string;
+  /** Seconds from the start of the track. */
+  start: number;
+  end: number;
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface Recognition {
+  words: RecognizedWord[];
+  language: string;
+}
+
+/**
+ * A speech-to-text engine. Implementations throw PermanentTranscriptionError when the input can never succeed
+ * and TransientTranscriptionError when a retry may help; an aborted signal stops the work and frees its resources.
+ */
+export interface TranscriptionEngine {
+  readonly name: EngineName;
+  /** Sample rate the engine wants its tracks in; null when it reads no audio at all (`none`). */
+  readonly sampleRate: number | null;
+  transcribe(track: AudioTrack, signal?: AbortSignal): Promise<Recognition>;
+}
