@@ -7,7 +7,12 @@ describe('computeMetrics', () => {
     [
       ['A', 0, 10, 'Hello, thank you for calling. How can I help you today?'],
       ['C', 12, 20, 'My bill is wrong. Why was I charged twice?'],
-      ['A', 18, 30, 'Um, I see, you know, the second charge was basically an error. Can you confirm your name?'],
+      [
+        'A',
+        18,
+        30,
+        'Um, I see, you know, the second charge was basically an error. Can you confirm your name?',
+      ],
       ['C', 40, 50, 'It is Jane.'],
     ],
     60,
@@ -108,6 +113,12 @@ describe('countFillers', () => {
 
 describe('unionLength', () => {
   it('counts overlapping intervals once', () => {
-    expect(unionLength([[0, 5], [3, 8], [10, 12]])).toBe(10);
+    expect(
+      unionLength([
+        [0, 5],
+        [3, 8],
+        [10, 12],
+      ]),
+    ).toBe(10);
   });
 });

@@ -82,7 +82,19 @@ export function countQuestions(text: string, punctuated: boolean): number {
 }
 
 const FILLER_PHRASES = ['you know', 'i mean', 'sort of', 'kind of'];
-const FILLER_WORDS = new Set(['um', 'umm', 'uh', 'uhh', 'er', 'erm', 'ah', 'hmm', 'basically', 'actually', 'literally']);
+const FILLER_WORDS = new Set([
+  'um',
+  'umm',
+  'uh',
+  'uhh',
+  'er',
+  'erm',
+  'ah',
+  'hmm',
+  'basically',
+  'actually',
+  'literally',
+]);
 // "like" is a verb or a preposition after these ("I would like", "looks like", "something like that").
 const LIKE_NOT_FILLER_AFTER = new Set(
   `i you we they he she would i'd you'd we'd they'd 'd don't doesn't didn't do does did look looks looked sound
@@ -108,9 +120,14 @@ export function countFillers(text: string): number {
     else if (word === 'like') {
       const commaBefore = i > 0 && /[,;]/.test(text.slice(tokens[i - 1].end, tokens[i].start));
       const commaAfter = /^[,;]/.test(text.slice(tokens[i].end));
-      if (commaBefore || commaAfter || (previous !== undefined && !LIKE_NOT_FILLER_AFTER.has(previous))) count++;
+      if (commaBefore || commaAfter || (previous !== undefined && !LIKE_NOT_FILLER_AFTER.has(previous)))
+        count++;
     } else if (FILLER_PHRASES.includes(pair)) {
-      if ((word === 'kind' || word === 'sort') && previous !== undefined && KIND_OF_NOT_FILLER_AFTER.has(previous))
+      if (
+        (word === 'kind' || word === 'sort') &&
+        previous !== undefined &&
+        KIND_OF_NOT_FILLER_AFTER.has(previous)
+      )
         continue;
       // "you know what I mean?" is still one filler; "do you know" is a question.
       if (word === 'you' && (previous === 'do' || previous === 'did' || previous === 'would')) continue;
@@ -127,13 +144,18 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
  * Longest stretch where one role holds the floor: consecutive utterances until the other side speaks or a pause
  * longer than MONOLOGUE_MAX_PAUSE.
  */
-function longestRun(sentences: TranscriptSentence[], roleOf: (s: TranscriptSentence) => SpeakerRole, role: SpeakerRole) {
+function longestRun(
+  sentences: TranscriptSentence[],
+  roleOf: (s: TranscriptSentence) => SpeakerRole,
+  role: SpeakerRole,
+) {
   let longest = 0;
   let runStart: number | null = null;
   let runEnd = 0;
   for (const sentence of sentences) {
     if (roleOf(sentence) === role) {
-      if (runStart === null || sentence.startTime - runEnd > MONOLOGUE_MAX_PAUSE) runStart = sentence.startTime;
+      if (runStart === null || sentence.startTime - runEnd > MONOLOGUE_MAX_PAUSE)
+        runStart = sentence.startTime;
       runEnd = Math.max(runEnd, sentence.endTime);
       longest = Math.max(longest, runEnd - runStart);
     } else if (roleOf(sentence) !== 'unknown') runStart = null;

@@ -1,20 +1,21 @@
 import { editDistance, stem, tokenize, type Token } from '../text/tokens';
 
-/** A sentence prepared for matching: its tokens and their stems, computed once per analysis. */
-export interface MatchableText {
-  tokens: Token[];
-  stems: string[];
-}
-
+/** Words prepared for matching: stems, and the stem of each word joined to the next ("may"+"be" → "mayb"). */
 interface Words {
-  norms: string[];
   stems: string[];
+  /** joined[i] = stem of word i and word i+1 written as one. */
+  joined: string[];
 }
 
-export interface CompiledPhrase {
+/** A sentence prepared for matching: its tokens and their stems, computed once per analysis. */
+export interface MatchableText extends Words {
+  tokens: Token[];
+  /** Every stem and joined stem of the sentence, for a quick reject before the alignment. */
+  vocabulary: Set<string>;
+}
+
+export interface CompiledPhrase extends Words {
   phrase: string;
-  norms: string[];
-  stems: string[];
   /** Edit budget in tokens: a fuzzy word costs 0.5, a missing, extra or wrong word 1. */
   budget: number;
 }
@@ -27,21 +28,29 @@ export interface PhraseMatch {
   cost: number;
 }
 
+function wordsOf(norms: string[]): Words {
+  return {
+    stems: norms.map(stem),
+    joined: norms.slice(0, -1).map((norm, i) => stem(norm + norms[i + 1])),
+  };
+}
+
 export function prepareText(text: string): MatchableText {
   const tokens = tokenize(text);
-  return { tokens, stems: tokens.map((token) => stem(token.norm)) };
+  const words = wordsOf(tokens.map((token) => token.norm));
+  return { tokens, ...words, vocabulary: new Set([...words.stems, ...words.joined]) };
 }
 
 /**
  * Tolerance grows with length: one word may be off by a letter or two ("recorder" for "recorded"); from four
  * words on, one word in four may be missing, extra or misheard, as ASR does ("this call may be recorded" still
- * matches "this call maybe recorded").
+ * matches "the call maybe recorded").
  */
 export function compilePhrase(phrase: string): CompiledPhrase {
-  const norms = tokenize(phrase).map((token) => token.norm);
-  const stems = norms.map(stem);
-  const budget = stems.length >= 4 ? Math.floor(stems.length / 4) : stems.length >= 2 ? 0.5 : 0;
-  return { phrase, norms, stems, budget };
+  const words = wordsOf(tokenize(phrase).map((token) => token.norm));
+  const m = words.stems.length;
+  const budget = m >= 4 ? Math.floor(m / 4) : m >= 2 ? 0.5 : 0;
+  return { phrase, ...words, budget };
 }
 
 /** 0 for the same stem, 0.5 for a near spelling of a longer word (ASR slip, inflection the stemmer missed), else 1. */
@@ -52,13 +61,26 @@ export function tokenCost(a: string, b: string): number {
   return editDistance(a, b, 2) <= (shorter >= 8 ? 2 : 1) ? 0.5 : 1;
 }
 
-/** When two adjacent words of one side are one word of the other ("maybe" / "may be", "good bye"): 0 if spelled
- * the same once joined, 0.5 if close. */
-function joinedCost(pair: Words, i: number, single: Words, j: number): number {
-  if (i < 1) return Infinity;
-  const joined = stem(pair.norms[i - 1] + pair.norms[i]);
-  if (joined === single.stems[j]) return 0;
-  return tokenCost(joined, single.stems[j]) < 1 ? 0.5 : Infinity;
+/** Two adjacent words of one side written as one word of the other ("maybe" / "may be", "good bye"): free. */
+const joinedCost = (joined: string | undefined, single: string) => (joined === single ? 0 : Infinity);
+
+/**
+ * A necessary condition, cheap to test: a phrase word costs nothing only when its stem (or its pair, joined) is in
+ * the sentence, and every other word costs at least 0.5, so at most 2 × budget words may be missing from it.
+ * It lets the alignment run only for sentences that share the phrase's words.
+ */
+function couldMatch(text: MatchableText, phrase: CompiledPhrase): boolean {
+  const m = phrase.stems.length;
+  let present = 0;
+  for (let i = 0; i < m; i++) {
+    if (
+      text.vocabulary.has(phrase.stems[i]) ||
+      (i + 1 < m && text.vocabulary.has(phrase.joined[i])) ||
+      (i > 0 && text.vocabulary.has(phrase.joined[i - 1]))
+    )
+      present++;
+  }
+  return m - present <= 2 * phrase.budget;
 }
 
 /**
@@ -68,10 +90,9 @@ function joinedCost(pair: Words, i: number, single: Words, j: number): number {
 export function matchPhrase(text: MatchableText, phrase: CompiledPhrase): PhraseMatch | null {
   const m = phrase.stems.length;
   const n = text.stems.length;
-  if (m === 0 || n === 0) return null;
+  if (m === 0 || n === 0 || !couldMatch(text, phrase)) return null;
   // cost[i] / from[i]: best cost aligning the first i phrase words ending at the current text position, and where
   // in the text that alignment starts.
-  const words: Words = { norms: text.tokens.map((token) => token.norm), stems: text.stems };
   let cost = Array.from({ length: m + 1 }, (_, i) => i);
   let from = new Array<number>(m + 1).fill(0);
   let previousCost = cost;
@@ -95,12 +116,14 @@ export function matchPhrase(text: MatchableText, phrase: CompiledPhrase): Phrase
         nextFrom[i] = nextFrom[i - 1];
       }
       // Two phrase words said as one ("may be" heard as "maybe"), or one phrase word heard as two.
-      const phrasePair = i >= 2 ? cost[i - 2] + joinedCost(phrase, i - 1, words, j - 1) : Infinity;
+      const phrasePair =
+        i >= 2 ? cost[i - 2] + joinedCost(phrase.joined[i - 2], text.stems[j - 1]) : Infinity;
       if (phrasePair < nextCost[i]) {
         nextCost[i] = phrasePair;
         nextFrom[i] = i === 2 ? j - 1 : from[i - 2];
       }
-      const textPair = j >= 2 ? previousCost[i - 1] + joinedCost(words, j - 1, phrase, i - 1) : Infinity;
+      const textPair =
+        j >= 2 ? previousCost[i - 1] + joinedCost(text.joined[j - 2], phrase.stems[i - 1]) : Infinity;
       if (textPair < nextCost[i]) {
         nextCost[i] = textPair;
         nextFrom[i] = i === 1 ? j - 2 : previousFrom[i - 1];

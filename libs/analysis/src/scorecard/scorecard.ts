@@ -99,11 +99,13 @@ export function evaluateScorecard(profile: ScorecardProfile, input: ScorecardInp
   const roles = new Map(transcript.speakers.map((speaker) => [speaker.speakerId, speaker.role]));
   const roleOf = (i: number): SpeakerRole => roles.get(transcript.sentences[i].speakerId) ?? 'unknown';
   const speechEnd = transcript.sentences.reduce((max, s) => Math.max(max, s.endTime), 0);
-  const order = transcript.sentences.map((_, i) => i).sort((a, b) => {
-    const x = transcript.sentences[a];
-    const y = transcript.sentences[b];
-    return x.startTime - y.startTime || a - b;
-  });
+  const order = transcript.sentences
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = transcript.sentences[a];
+      const y = transcript.sentences[b];
+      return x.startTime - y.startTime || a - b;
+    });
   const quote =
     input.quote ??
     ((index: number, match: PhraseMatch) => {
@@ -141,7 +143,10 @@ export function evaluateScorecard(profile: ScorecardProfile, input: ScorecardInp
       !criterion.metric || compare(metricValue as number, criterion.metric.operator, criterion.metric.value);
     const passed = (phrases.length === 0 || said !== null) && forbiddenSaid === null && metricHolds;
     const evidenceOf = (found: { index: number; match: PhraseMatch } | null): Evidence | null =>
-      found && { startTime: transcript.sentences[found.index].startTime, text: quote(found.index, found.match) };
+      found && {
+        startTime: transcript.sentences[found.index].startTime,
+        text: quote(found.index, found.match),
+      };
     const result: CriterionResult = {
       id: criterion.id,
       category: criterion.category,

@@ -36,7 +36,8 @@ export function labelSentence(score: number): SentimentLabel {
 }
 
 export function labelCall(score: number, customerScore: number): SentimentLabel {
-  if (score <= CALL_THRESHOLDS.negative || customerScore <= CALL_THRESHOLDS.customerNegative) return 'NEGATIVE';
+  if (score <= CALL_THRESHOLDS.negative || customerScore <= CALL_THRESHOLDS.customerNegative)
+    return 'NEGATIVE';
   if (score >= CALL_THRESHOLDS.positive) return 'POSITIVE';
   return 'NEUTRAL';
 }

@@ -6,22 +6,21 @@ export interface Token {
   end: number;
 }
 
-const WORD = /\S+/g;
-// Apostrophes stay inside words ("don't"); everything else that is not a letter, digit, @ or . inside a word goes.
-const EDGE_PUNCTUATION = /^[^\p{L}\p{N}@]+|[^\p{L}\p{N}]+$/gu;
+// A word between whitespace, split into leading punctuation, the word itself, and trailing punctuation. Apostrophes
+// and dots stay inside words ("don't", "jane.doe@example.com"); @ may open one.
+const WORD = /([^\s\p{L}\p{N}@]*)([^\s]*?)[^\s\p{L}\p{N}]*(?=\s|$)/gu;
 
 /** Splits on whitespace, keeping each word's place in the text so spans can be cut out (PII) or quoted (evidence). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
-    const raw = match[0];
-    const leading = raw.length - raw.replace(/^[^\p{L}\p{N}@]+/u, '').length;
-    const core = raw.replace(EDGE_PUNCTUATION, '');
+    const core = match[2];
     if (!core) continue;
-    const start = match.index + leading;
+    const start = match.index + match[1].length;
+    const lower = core.toLowerCase();
     tokens.push({
       raw: core,
-      norm: core.toLowerCase().replace(/[’‘]/g, "'"),
+      norm: lower.includes('’') || lower.includes('‘') ? lower.replace(/[’‘]/g, "'") : lower,
       start,
       end: start + core.length,
     });

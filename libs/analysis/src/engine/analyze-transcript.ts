@@ -1,0 +1,131 @@
+import type { AnalysisResult, Bookmark } from '../analysis-result';
+import { extractKeywords } from '../keywords/keywords';
+import type { LlmSummarizer } from '../llm/llm-summarizer';
+import { computeMetrics } from '../metrics/conversation-metrics';
+import { detectPii } from '../pii/pii-detector';
+import { prepareText } from '../scorecard/phrase-matcher';
+import type { ScorecardProfile } from '../scorecard/profile';
+import { evaluateScorecard } from '../scorecard/scorecard';
+import { labelSentence, scoreSentence, summarizeSentiment } from '../sentiment/sentiment';
+import { extractiveSummary } from '../summary/extractive-summary';
+import type { Transcript } from '../transcript';
+
+export interface AnalyzeOptions {
+  /** Terms the organisation tracks: reported as keywords (and bookmarked) whenever said. */
+  trackedKeywords?: string[];
+  /** Seconds of overlap that make a speaker starting mid-turn an interruption. */
+  interruptionMinOverlap?: number;
+  /** When configured, the summary and improvements come from the model, falling back to the offline ones. */
+  llm?: LlmSummarizer | null;
+  /** Told why the model's answer was not used (for a log line; never includes the transcript). */
+  onLlmFallback?: (reason: string) => void;
+}
+
+/** Drops utterances whose times cannot be placed; the per-sentence output still lines up with the input. */
+function sane(transcript: Transcript): Transcript {
+  const finite = (n: number) => (Number.isFinite(n) ? n : 0);
+  return {
+    ...transcript,
+    duration: Math.max(0, finite(transcript.duration)),
+    sentences: transcript.sentences.map((s) => {
+      const startTime = Math.max(0, finite(s.startTime));
+      return { ...s, text: s.text ?? '', startTime, endTime: Math.max(startTime, finite(s.endTime)) };
+    }),
+  };
+}
+
+/**
+ * The whole analysis, offline and synchronous: metrics, sentiment, scorecard, PII and redaction, extractive
+ * summary, keywords and bookmarks. Every text that leaves this function (summary, evidence, keywords) is taken from
+ * the redacted sentences.
+ */
+export function computeAnalysis(
+  input: Transcript,
+  profile: ScorecardProfile,
+  options: AnalyzeOptions = {},
+): AnalysisResult {
+  const transcript = sane(input);
+  const metrics = computeMetrics(transcript, { interruptionMinOverlap: options.interruptionMinOverlap });
+  const pii = detectPii(transcript);
+  const redacted = pii.redactedTexts;
+  const scores = transcript.sentences.map((sentence) => scoreSentence(sentence.text));
+  const prepared = transcript.sentences.map((sentence) => prepareText(sentence.text));
+  const scorecard = evaluateScorecard(profile, {
+    transcript,
+    metrics,
+    prepared,
+    quote: (index, match) => {
+      if (redacted[index] !== transcript.sentences[index].text) return redacted[index];
+      const { tokens } = prepared[index];
+      return transcript.sentences[index].text.slice(tokens[match.start].start, tokens[match.end - 1].end);
+    },
+  });
+  const keywords = extractKeywords(transcript, redacted, { tracked: options.trackedKeywords });
+  const bookmarks: Bookmark[] = [
+    ...scorecard.criteria
+      .filter((criterion) => criterion.evidence)
+      .map((criterion) => ({
+        text: criterion.evidence!.text,
+        startTime: criterion.evidence!.startTime,
+        type: 'phrase' as const,
+      })),
+    ...keywords.map((k) => ({ text: k.keyword, startTime: k.startTime, type: 'keyword' as const })),
+  ].sort((a, b) => a.startTime - b.startTime);
+
+  return {
+    qualityScore: scorecard.qualityScore,
+    complianceStatus: scorecard.complianceStatus,
+    categories: scorecard.categories,
+    criteria: scorecard.criteria,
+    summary: extractiveSummary(transcript, redacted),
+    improvements: scorecard.improvements,
+    sentiment: summarizeSentiment(transcript, scores),
+    metrics,
+    keywords: keywords.map((k) => k.keyword),
+    bookmarks,
+    pii: pii.spans,
+    engine: { sentiment: 'lexicon', summary: 'extractive' },
+    sentences: transcript.sentences.map((_, i) => ({
+      sentiment: Math.round(scores[i] * 1000) / 1000,
+      sentimentLabel: labelSentence(scores[i]),
+      redactedText: redacted[i],
+    })),
+  };
+}
+
+/** The conversation as the model reads it: one redacted line per utterance with the speaker's role. */
+export function conversationText(transcript: Transcript, result: AnalysisResult): string {
+  const roles = new Map(transcript.speakers.map((s) => [s.speakerId, s.role]));
+  const label = { agent: 'Agent', customer: 'Customer', unknown: 'Speaker' } as const;
+  return transcript.sentences
+    .map((s, i) => `${label[roles.get(s.speakerId) ?? 'unknown']}: ${result.sentences[i].redactedText}`)
+    .join('\n');
+}
+
+/**
+ * What the analysis stage calls: the offline analysis, then — only when an LLM is configured and the call has
+ * speech — an abstractive summary and coaching from the model, keeping the extractive ones if it fails.
+ */
+export async function analyzeTranscript(
+  transcript: Transcript,
+  profile: ScorecardProfile,
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
+  const result = computeAnalysis(transcript, profile, options);
+  if (!options.llm || transcript.sentences.length === 0) return result;
+  const reply = await options.llm.summarize({
+    conversation: conversationText(transcript, result),
+    failedCriteria: result.improvements,
+  });
+  if (!reply.ok) {
+    options.onLlmFallback?.(reply.reason);
+    return result;
+  }
+  return {
+    ...result,
+    summary: reply.value.summary,
+    // The scorecard's own failures stay (they are facts); the model's coaching is added after them.
+    improvements: [...new Set([...result.improvements, ...reply.value.improvements])],
+    engine: { ...result.engine, summary: 'llm' },
+  };
+}
