@@ -55,7 +55,8 @@ describe('transcription with pocketsphinx', () => {
     for (const sentence of result.sentences) {
       const channel = sentence.speakerId === 'spk_0' ? 0 : 1;
       const near = truth.utterances.some(
-        (u) => u.channel === channel && sentence.startTime >= u.startTime - 0.5 && sentence.startTime <= u.endTime,
+        (u) =>
+          u.channel === channel && sentence.startTime >= u.startTime - 0.5 && sentence.startTime <= u.endTime,
       );
       expect(near).toBe(true);
     }
@@ -113,7 +114,10 @@ describe('transcription with pocketsphinx', () => {
 
   it('fails permanently, with a readable reason, on a file that is not audio', async () => {
     const corrupt = join(work, 'corrupt.wav');
-    writeFileSync(corrupt, Buffer.concat([Buffer.from('RIFF\x00\x00\x00\x00WAVEfmt '), Buffer.alloc(4096, 7)]));
+    writeFileSync(
+      corrupt,
+      Buffer.concat([Buffer.from('RIFF\x00\x00\x00\x00WAVEfmt '), Buffer.alloc(4096, 7)]),
+    );
     const failure = service.transcribeRecording({ path: corrupt });
     await expect(failure).rejects.toBeInstanceOf(PermanentTranscriptionError);
     await expect(failure).rejects.toThrow(/^Corrupt or unreadable audio: /);
@@ -129,7 +133,10 @@ describe('transcription with pocketsphinx', () => {
     const before = readdirSync(tmpdir()).filter((name) => name.startsWith('parley-asr-')).length;
     const controller = new AbortController();
     const started = Date.now();
-    const running = service.transcribeRecording({ path: corpus.file('sales-discovery'), signal: controller.signal });
+    const running = service.transcribeRecording({
+      path: corpus.file('sales-discovery'),
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 500);
     await expect(running).rejects.toBeInstanceOf(TransientTranscriptionError);
     expect(Date.now() - started).toBeLessThan(5000);
