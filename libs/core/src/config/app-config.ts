@@ -365,6 +365,14 @@ export class AppConfig {
   @MinLength(3)
   SMTP_FROM = 'Parley <parley@localhost>';
 
+  // --- billing -------------------------------------------------------------------------------
+  /** Price of one started minute, in cents, for organisations without a price of their own. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  BILLING_PRICE_PER_MINUTE_CENTS = 2;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
