@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
+import { BillingApiModule } from './billing/billing-api.module';
 import { HealthModule } from './health/health.module';
 import { AccessGuard } from './identity/access.guard';
 import { IdentityApiModule } from './identity/identity-api.module';
@@ -10,7 +11,15 @@ import { RecordsHttpModule } from './records/records-http.module';
 
 /** The HTTP application: controllers and guards over the shared context modules. Enqueues work, never does it. */
 @Module({
-  imports: [CoreModule, DatabaseModule, QueueModule, HealthModule, IdentityApiModule, RecordsHttpModule],
+  imports: [
+    CoreModule,
+    DatabaseModule,
+    QueueModule,
+    HealthModule,
+    IdentityApiModule,
+    RecordsHttpModule,
+    BillingApiModule,
+  ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })
