@@ -2,7 +2,7 @@ import { RecordsInitial1795265817435 } from './1795265817435-records-initial';
 import { IdentityInitial1795265821646 } from './1795265821646-identity-initial';
 import { TranscriptionTranscripts1795265868250 } from './1795265868250-transcription-transcripts';
 import { WebhooksOutbox1795265885681 } from './1795265885681-webhooks-outbox';
-import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-events';
+import { BillingLedger1795266020443 } from './1795266020443-billing-ledger';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -13,5 +13,5 @@ export const MIGRATIONS: Function[] = [
   IdentityInitial1795265821646,
   TranscriptionTranscripts1795265868250,
   WebhooksOutbox1795265885681,
-  AlertsRulesEvents1795266064524,
+  BillingLedger1795266020443,
 ];

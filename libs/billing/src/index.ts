@@ -1,0 +1,12 @@
+export * from './billing.module';
+export * from './billing.service';
+export * from './billing.errors';
+export * from './billing.views';
+export * from './within-budget.guard';
+export * from './money';
+export * from './period';
+export { BILLABLE_STAGES, BillableStage } from './entities/usage-entry.entity';
+export * from './dto/usage-query.dto';
+export * from './dto/summary-query.dto';
+export * from './dto/update-budget.dto';
+export * from './dto/create-credit-grant.dto';
