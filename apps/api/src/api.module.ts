@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
+import { AlertsApiModule } from './alerts/alerts-api.module';
 import { BillingApiModule } from './billing/billing-api.module';
 import { HealthModule } from './health/health.module';
 import { AccessGuard } from './identity/access.guard';
@@ -18,6 +19,7 @@ import { RecordsHttpModule } from './records/records-http.module';
     HealthModule,
     IdentityApiModule,
     RecordsHttpModule,
+    AlertsApiModule,
     BillingApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.

@@ -3,6 +3,7 @@ import { IdentityInitial1795265821646 } from './1795265821646-identity-initial';
 import { TranscriptionTranscripts1795265868250 } from './1795265868250-transcription-transcripts';
 import { WebhooksOutbox1795265885681 } from './1795265885681-webhooks-outbox';
 import { BillingLedger1795266020443 } from './1795266020443-billing-ledger';
+import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-events';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   TranscriptionTranscripts1795265868250,
   WebhooksOutbox1795265885681,
   BillingLedger1795266020443,
+  AlertsRulesEvents1795266064524,
 ];
