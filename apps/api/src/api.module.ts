@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { AccessGuard } from './identity/access.guard';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { RecordsHttpModule } from './records/records-http.module';
+import { SearchApiModule } from './search/search-api.module';
 
 /** The HTTP application: controllers and guards over the shared context modules. Enqueues work, never does it. */
 @Module({
@@ -21,6 +22,7 @@ import { RecordsHttpModule } from './records/records-http.module';
     RecordsHttpModule,
     AlertsApiModule,
     BillingApiModule,
+    SearchApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

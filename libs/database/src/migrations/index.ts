@@ -2,6 +2,7 @@ import { RecordsInitial1795265817435 } from './1795265817435-records-initial';
 import { IdentityInitial1795265821646 } from './1795265821646-identity-initial';
 import { TranscriptionTranscripts1795265868250 } from './1795265868250-transcription-transcripts';
 import { WebhooksOutbox1795265885681 } from './1795265885681-webhooks-outbox';
+import { SearchEntries1795266006683 } from './1795266006683-search-entries';
 import { BillingLedger1795266020443 } from './1795266020443-billing-ledger';
 import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-events';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: Function[] = [
   IdentityInitial1795265821646,
   TranscriptionTranscripts1795265868250,
   WebhooksOutbox1795265885681,
+  SearchEntries1795266006683,
   BillingLedger1795266020443,
   AlertsRulesEvents1795266064524,
 ];

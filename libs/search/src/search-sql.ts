@@ -1,0 +1,80 @@
+import { SearchRequest } from './search-entry.types';
+
+/** ts_headline options: <b> around matches, at most two fragments of a long text joined by an ellipsis. */
+const HEADLINE_OPTIONS =
+  'StartSel=<b>, StopSel=</b>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
+
+/**
+ * The text with HTML's special characters escaped before ts_headline adds its markers, so a snippet is safe to
+ * render as HTML: the only tags in it are the <b> pairs around matches.
+ */
+const ESCAPED_TEXT = `replace(replace(replace(page.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+
+export interface SqlStatement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * The one search statement, for the service and the benchmark alike. Rows of each text-search configuration present
+ * in the organisation get a branch of their own, matched with the query parsed by that configuration: a constant
+ * tsquery per branch is what lets PostgreSQL use the (org_id, tsv) GIN index. Ranks are ts_rank_cd with
+ * normalisation 32 (rank / (rank + 1), so 0..1); the total counts every hit; the snippet is built for the page only.
+ * Every value is a bind parameter, configurations included.
+ */
+export function buildSearchStatement(request: SearchRequest, configurations: string[]): SqlStatement {
+  const parameters: unknown[] = [request.orgId, request.query];
+  const bind = (value: unknown) => {
+    parameters.push(value);
+    return `$${parameters.length}`;
+  };
+  const filters: string[] = [];
+  if (request.ownerId !== undefined) filters.push(`e.owner_id = ${bind(request.ownerId)}`);
+  if (request.projectId !== undefined) filters.push(`e.project_id = ${bind(request.projectId)}`);
+  if (request.kind !== undefined) filters.push(`e.kind = ${bind(request.kind)}`);
+  if (request.from !== undefined) filters.push(`e.record_date >= ${bind(request.from)}`);
+  if (request.to !== undefined) filters.push(`e.record_date <= ${bind(request.to)}`);
+  const filterSql = filters.map((filter) => ` AND ${filter}`).join('');
+
+  const branches = configurations.map((configuration) => {
+    const config = `${bind(configuration)}::regconfig`;
+    const query = `websearch_to_tsquery(${config}, $2)`;
+    return `SELECT e.record_id, e.kind, e.ref, e.start_time, e.created_at, e.record_date, e.text, e.language,
+              ts_rank_cd(e.tsv, ${query}, 32) AS score
+         FROM search_entries e
+        WHERE e.org_id = $1 AND e.language = ${config} AND e.tsv @@ ${query}${filterSql}`;
+  });
+  const limit = bind(request.limit);
+  const offset = bind(request.offset);
+  const sql = `
+    WITH hits AS MATERIALIZED (
+      ${branches.join('\n      UNION ALL\n      ')}
+    )
+    SELECT counted.total, page.record_id, page.kind, page.ref, page.start_time, page.created_at, page.record_date,
+           page.score,
+           ts_headline(page.language, ${ESCAPED_TEXT}, websearch_to_tsquery(page.language, $2), '${HEADLINE_OPTIONS}')
+             AS snippet
+      FROM (SELECT count(*)::int AS total FROM hits) counted
+      LEFT JOIN LATERAL (
+        SELECT * FROM hits
+         ORDER BY score DESC, record_date DESC, record_id, start_time NULLS FIRST, kind, ref
+         LIMIT ${limit} OFFSET ${offset}
+      ) page ON true
+     ORDER BY page.score DESC, page.record_date DESC, page.record_id, page.start_time NULLS FIRST, page.kind, page.ref`;
+  return { sql, parameters };
+}
+
+/**
+ * The text-search configurations an organisation's rows use, read as a loose index scan of (org_id, language):
+ * one index probe per configuration, however many rows there are.
+ */
+export const CONFIGURATIONS_SQL = `
+  WITH RECURSIVE configurations AS (
+    (SELECT language FROM search_entries WHERE org_id = $1 ORDER BY language LIMIT 1)
+    UNION ALL
+    SELECT (SELECT e.language FROM search_entries e
+             WHERE e.org_id = $1 AND e.language > c.language ORDER BY e.language LIMIT 1)
+      FROM configurations c
+     WHERE c.language IS NOT NULL
+  )
+  SELECT language::text AS configuration FROM configurations WHERE language IS NOT NULL`;

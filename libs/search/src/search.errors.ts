@@ -1,0 +1,9 @@
+import { validationFailed } from '@app/core';
+
+export const searchRangeInverted = () =>
+  validationFailed('from must not be after to', [{ field: 'from', message: 'must not be after to' }]);
+
+export const searchWindowTooDeep = (maximum: number) =>
+  validationFailed(`page * limit must not exceed ${maximum}; narrow the search instead`, [
+    { field: 'page', message: `page * limit must not exceed ${maximum}` },
+  ]);
