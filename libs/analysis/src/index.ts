@@ -10,3 +10,4 @@ export * from './keywords/keywords';
 export * from './pii/pii-detector';
 export * from './llm/llm-summarizer';
 export * from './engine/analyze-transcript';
+export * from './audio/silence-spans';
