@@ -8,8 +8,10 @@ import { BillingApiModule } from './billing/billing-api.module';
 import { HealthModule } from './health/health.module';
 import { AccessGuard } from './identity/access.guard';
 import { IdentityApiModule } from './identity/identity-api.module';
+import { PipelineApiModule } from './pipeline/pipeline-api.module';
 import { RecordsHttpModule } from './records/records-http.module';
 import { SearchApiModule } from './search/search-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 /** The HTTP application: controllers and guards over the shared context modules. Enqueues work, never does it. */
 @Module({
@@ -22,6 +24,8 @@ import { SearchApiModule } from './search/search-api.module';
     RecordsHttpModule,
     AlertsApiModule,
     BillingApiModule,
+    WebhooksApiModule,
+    PipelineApiModule,
     SearchApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.

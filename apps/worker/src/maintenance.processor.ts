@@ -4,11 +4,14 @@ import { Job } from 'bullmq';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from '@app/core';
+import { ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 
 const SWEEP_EVERY_MS = 3600_000;
 
-/** Housekeeping that keeps one machine tidy: unfinished upload files are removed once they are old. */
+/**
+ * Housekeeping: unfinished upload files are removed once they are old, and records stuck in a stage are re-driven.
+ */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -16,12 +19,17 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly config: AppConfig,
     private readonly jobs: JobsService,
+    private readonly reconciler: ReconcilerService,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.schedule({ name: JobName.SweepTempFiles, data: {} }, SWEEP_EVERY_MS);
+    await this.jobs.schedule(
+      { name: JobName.ReconcilePipeline, data: {} },
+      this.config.PIPELINE_RECONCILE_EVERY_SECONDS * 1000,
+    );
   }
 
   async process(job: Job): Promise<unknown> {
@@ -29,6 +37,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     switch (item.name) {
       case JobName.SweepTempFiles:
         return this.sweepTempFiles();
+      case JobName.ReconcilePipeline:
+        return this.reconciler.reconcile();
       default: {
         const unknown: never = item.name;
         throw new Error(`maintenance queue cannot run job ${String(unknown)}`);

@@ -1,12 +1,26 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '@app/core';
+import { AlertsModule } from '@app/alerts';
 import { DatabaseModule } from '@app/database';
+import { PipelineModule } from '@app/pipeline';
 import { QueueModule } from '@app/queue';
+import { OutboxRelay, WebhooksModule } from '@app/webhooks';
+import { AlertingProcessor } from './alerting.processor';
+import { AnalysisProcessor } from './analysis.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { TranscriptionProcessor } from './transcription.processor';
+import { WebhooksProcessor } from './webhooks.processor';
 
 /** The queue application: one processor per stage over the shared context modules. No HTTP. */
 @Module({
-  imports: [CoreModule, DatabaseModule, QueueModule],
-  providers: [MaintenanceProcessor],
+  imports: [CoreModule, DatabaseModule, QueueModule, WebhooksModule, PipelineModule, AlertsModule],
+  providers: [
+    MaintenanceProcessor,
+    TranscriptionProcessor,
+    AnalysisProcessor,
+    AlertingProcessor,
+    WebhooksProcessor,
+    OutboxRelay,
+  ],
 })
 export class WorkerModule {}

@@ -19,6 +19,7 @@ export enum JobName {
   DeliverWebhook = 'webhooks.deliver',
   IngestUrl = 'ingest.url',
   SweepTempFiles = 'maintenance.sweep-temp-files',
+  ReconcilePipeline = 'maintenance.reconcile-pipeline',
 }
 
 /** A stage job carries ids only; the record row carries the state. */
@@ -40,6 +41,7 @@ export interface JobPayloads {
   [JobName.DeliverWebhook]: { deliveryId: string; orgId: string; attempt: number };
   [JobName.IngestUrl]: { recordId: string; orgId: string };
   [JobName.SweepTempFiles]: Record<string, never>;
+  [JobName.ReconcilePipeline]: Record<string, never>;
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -54,7 +56,7 @@ export interface QueueJobs {
   [QueueName.Alerting]: JobName.EvaluateAlerts | JobName.SendAlertEmail;
   [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook;
   [QueueName.Ingest]: JobName.IngestUrl;
-  [QueueName.Maintenance]: JobName.SweepTempFiles;
+  [QueueName.Maintenance]: JobName.SweepTempFiles | JobName.ReconcilePipeline;
 }
 
 export type QueueJobItem<Q extends QueueName> = Extract<JobItem, { name: QueueJobs[Q] }>;
@@ -68,6 +70,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.IngestUrl]: QueueName.Ingest,
   [JobName.SweepTempFiles]: QueueName.Maintenance,
+  [JobName.ReconcilePipeline]: QueueName.Maintenance,
 };
 
 /** Finished jobs are dropped by age and count so Redis memory stays flat, and a stale id cannot block a re-run. */
@@ -107,6 +110,7 @@ export function optionsFor(job: JobItem): JobsOptions {
     case JobName.IngestUrl:
       return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest` };
     case JobName.SweepTempFiles:
+    case JobName.ReconcilePipeline:
       return { ...base, ...RETRY_NONE };
     default: {
       const unhandled: never = job;

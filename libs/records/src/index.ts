@@ -18,3 +18,4 @@ export * from './dto/record-details.dto';
 export * from './storage/storage-driver';
 export * from './audio/inspect-audio';
 export * from './pipeline/record-processing.service';
+export * from './pipeline/record-event-data';

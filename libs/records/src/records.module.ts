@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
+import { WebhooksModule } from '@app/webhooks';
 import { NoteEntity } from './notes/note.entity';
 import { NotesRepository } from './notes/notes.repository';
 import { NotesService } from './notes/notes.service';
@@ -23,7 +24,10 @@ import { UploadsService } from './uploads/uploads.service';
 
 /** Records context: projects, records, storage, uploads, ingest, tags and notes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ProjectEntity, RecordEntity, TagEntity, RecordTagEntity, NoteEntity])],
+  imports: [
+    TypeOrmModule.forFeature([ProjectEntity, RecordEntity, TagEntity, RecordTagEntity, NoteEntity]),
+    WebhooksModule,
+  ],
   providers: [
     {
       provide: STORAGE_DRIVER,

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import { EntityManager } from 'typeorm';
 import { RecordEntity, ProcessingStage } from '../record.entity';
+import { ProjectsRepository } from '../projects/projects.repository';
 import { RecordsRepository } from '../records.repository';
+import { TagsRepository } from '../tags/tags.repository';
 import { ProcessingPatch } from '../records.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 
@@ -23,6 +25,8 @@ export interface StuckRecord {
 export class RecordProcessingService {
   constructor(
     private readonly records: RecordsRepository,
+    private readonly projects: ProjectsRepository,
+    private readonly tags: TagsRepository,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
     /** For the system-wide sweep, which by nature spans organisations. */
     @InjectEntityManager() private readonly system: EntityManager,
@@ -86,6 +90,20 @@ export class RecordProcessingService {
       `UPDATE records SET updated_at = now() WHERE org_id = $1 AND id = $2 AND pipeline_version = $3`,
       [orgId, id, version],
     );
+  }
+
+  /** The project settings a stage applies to its records. */
+  async projectSettings(
+    orgId: string,
+    projectId: string,
+  ): Promise<{ analysisProfileId: string | null; language: string | null }> {
+    const project = await this.projects.findOne(orgId, projectId);
+    return { analysisProfileId: project?.analysisProfileId ?? null, language: project?.language ?? null };
+  }
+
+  async tagValues(orgId: string, recordId: string): Promise<string[]> {
+    const tags = await this.tags.forRecords(orgId, [recordId]);
+    return tags.map((tag) => tag.value);
   }
 
   /** Runs `work` with the record's original audio as a local file path. */

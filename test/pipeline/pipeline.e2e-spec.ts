@@ -1,0 +1,95 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PipelineService } from '@app/pipeline';
+import { QueueName } from '@app/queue';
+import { RecordProcessingService } from '@app/records';
+import { TranscriptsService } from '@app/transcription';
+import { OutboxService } from '@app/webhooks';
+import { loadCorpus } from '../support/corpus';
+import { bearer, signUp, TestUser } from '../support/auth';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createProject, upload } from '../records/records-helpers';
+import { waitForRecord } from './pipeline-helpers';
+
+const ORDER = ['queued', 'transcribing', 'analyzing', 'alerting', 'done'];
+
+describe('pipeline: upload → completed', () => {
+  const corpus = loadCorpus({ rate: 16000, formats: ['wav', 'mp3'] });
+  let t: TestApp;
+  let owner: TestUser;
+  let projectId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRANSCRIPTION_ENGINE: 'pocketsphinx' } });
+    owner = await signUp(t.http);
+    projectId = await createProject(t, owner);
+  });
+  afterAll(() => t.close());
+
+  it('moves a stereo call through every stage in order, once', async () => {
+    jest.setTimeout(240_000);
+    const created = await upload(t, owner, projectId, corpus.file('billing-refund', 'mp3')).expect(201);
+    const recordId = created.body.data.id as string;
+    const { record, seen } = await waitForRecord(t, owner, recordId);
+
+    expect(record.processingStatus).toBe('completed');
+    expect(record).toMatchObject({
+      processingStage: 'done',
+      analysisResult: expect.objectContaining({ status: 5 }),
+    });
+    const stages = seen.map((state) => ORDER.indexOf(state.processingStage));
+    expect(stages).toEqual([...stages].sort((a, b) => a - b));
+    const codes = seen.map((state) => state.status);
+    expect(codes).toEqual([...codes].sort((a, b) => a - b));
+
+    const transcript = await t.app.get(TranscriptsService).latest(owner.orgId, recordId);
+    expect(transcript?.speakers.map((speaker) => speaker.role)).toEqual(['agent', 'customer']);
+    expect(transcript?.sentences.length).toBeGreaterThan(3);
+    const words = transcript!.sentences.map((sentence) => sentence.text).join(' ');
+    expect(words).toMatch(/refund|charge|thank/);
+
+    const outbox = t.app.get(OutboxService);
+    expect(await outbox.findByType(owner.orgId, 'record.completed')).toHaveLength(1);
+
+    // A duplicate of a stage job that already ran is a no-op: nothing claimed, nothing written twice.
+    const pipeline = t.app.get(PipelineService);
+    const job = { recordId, orgId: owner.orgId, version: 1 };
+    await expect(pipeline.runTranscription(job)).resolves.toBe('skipped');
+    await expect(pipeline.runAnalysis(job)).resolves.toBe('skipped');
+    await expect(pipeline.runAlerting(job)).resolves.toBe('skipped');
+    expect(await outbox.findByType(owner.orgId, 'record.completed')).toHaveLength(1);
+  });
+
+  it('fails a record whose audio cannot be decoded, with a reason and record.failed', async () => {
+    const transcription = t.app.get<Queue>(getQueueToken(QueueName.Transcription));
+    await transcription.pause();
+    try {
+      const created = await upload(t, owner, projectId, corpus.file('wrong-number', 'wav')).expect(201);
+      const recordId = created.body.data.id as string;
+      const stored = await t.app.get(RecordProcessingService).find(owner.orgId, recordId);
+      // The bytes rot in storage after the upload was accepted.
+      writeFileSync(join(t.storageDir, stored!.storageKey!), Buffer.alloc(4096, 7));
+      await transcription.resume();
+      const { record } = await waitForRecord(t, owner, recordId);
+      expect(record.processingStatus).toBe('failed');
+      expect(record).toMatchObject({
+        processingStage: 'transcribing',
+        analysisResult: expect.objectContaining({ sentiment: 'ERROR', status: 2 }),
+        processingErrors: [expect.objectContaining({ stage: 'transcribing', message: expect.any(String) })],
+      });
+      const failed = await t.app.get(OutboxService).findByType(owner.orgId, 'record.failed');
+      expect(failed.map((event) => (event.payload.data as { id: string }).id)).toEqual([recordId]);
+    } finally {
+      await transcription.resume();
+    }
+  });
+
+  it('shows queue counts to admins only', async () => {
+    const response = await t.http.get('/api/v1/queues').set(bearer(owner)).expect(200);
+    expect(response.body.data.map((q: { queue: string }) => q.queue)).toEqual(
+      expect.arrayContaining(['transcription', 'analysis', 'alerting', 'webhooks', 'ingest', 'maintenance']),
+    );
+  });
+});
