@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { addMember, bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { ApiModule } from '../../apps/api/src/api.module';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   API,
@@ -23,7 +25,7 @@ describe('record uploads', () => {
   let projectId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { UPLOAD_SIGNING_SECRET: SIGNING_SECRET } });
+    t = await createTestApp({ module: ApiModule, env: { UPLOAD_SIGNING_SECRET: SIGNING_SECRET } });
     owner = await signUp(t.http);
     projectId = await createProject(t, owner);
   });
@@ -190,7 +192,11 @@ describe('record uploads', () => {
     let project: string;
 
     beforeAll(async () => {
-      small = await createTestApp({ env: { MAX_UPLOAD_BYTES: String(64 * 1024) }, listen: true });
+      small = await createTestApp({
+        module: ApiModule,
+        env: { MAX_UPLOAD_BYTES: String(64 * 1024) },
+        listen: true,
+      });
       user = await signUp(small.http);
       project = await createProject(small, user);
     });
