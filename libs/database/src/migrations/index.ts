@@ -4,6 +4,7 @@ import { TranscriptionTranscripts1795265868250 } from './1795265868250-transcrip
 import { WebhooksOutbox1795265885681 } from './1795265885681-webhooks-outbox';
 import { SearchEntries1795266006683 } from './1795266006683-search-entries';
 import { BillingLedger1795266020443 } from './1795266020443-billing-ledger';
+import { WebhooksEndpointsDeliveries1795266029160 } from './1795266029160-webhooks-endpoints-deliveries';
 import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-events';
 
 /**
@@ -17,5 +18,6 @@ export const MIGRATIONS: Function[] = [
   WebhooksOutbox1795265885681,
   SearchEntries1795266006683,
   BillingLedger1795266020443,
+  WebhooksEndpointsDeliveries1795266029160,
   AlertsRulesEvents1795266064524,
 ];

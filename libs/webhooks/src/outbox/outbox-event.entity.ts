@@ -12,6 +12,10 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** The type of the message POST /webhooks/:id/test sends; no endpoint subscribes to it, it goes to one endpoint. */
+export const TEST_EVENT_TYPE = 'webhook.test';
+export type MessageType = EventType | typeof TEST_EVENT_TYPE;
+
 /**
  * The transactional outbox: an event row is written in the same transaction as the change it announces, so an
  * event is never emitted for a rolled-back change, and a relay moves it to the webhooks queue later, so it is never
@@ -27,7 +31,7 @@ export class OutboxEvent {
   orgId: string;
 
   @Column('text')
-  type: EventType;
+  type: MessageType;
 
   @Column('text', { unique: true })
   dedupeKey: string;

@@ -51,7 +51,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (this.failing) this.logger.log('Outbox relay recovered');
       this.failing = false;
     } catch (error) {
-      if (!this.failing) this.logger.warn(`Outbox relay paused, events kept in PostgreSQL: ${(error as Error).message}`);
+      if (!this.failing)
+        this.logger.warn(`Outbox relay paused, events kept in PostgreSQL: ${(error as Error).message}`);
       this.failing = true;
     }
     return total;
@@ -66,9 +67,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length === 0) return 0;
       await Promise.all(
-        rows.map((row) => this.jobs.enqueue({ name: JobName.DispatchEvent, data: { eventId: row.id, orgId: row.org_id } })),
+        rows.map((row) =>
+          this.jobs.enqueue({ name: JobName.DispatchEvent, data: { eventId: row.id, orgId: row.org_id } }),
+        ),
       );
-      await manager.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
+      await manager.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1)`, [
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
   }

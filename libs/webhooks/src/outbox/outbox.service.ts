@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { newId } from '@app/core';
-import { EventType, OutboxEvent } from './outbox-event.entity';
+import { EventType, MessageType, OutboxEvent, TEST_EVENT_TYPE } from './outbox-event.entity';
 
 export interface NewEvent {
   orgId: string;
@@ -15,7 +15,7 @@ export interface NewEvent {
 
 /** The webhook body of api.md, fixed when the event is written so every delivery attempt sends the same bytes. */
 export interface EventBody {
-  type: EventType;
+  type: MessageType;
   timestamp: string;
   data: Record<string, unknown>;
 }
@@ -40,6 +40,33 @@ export class OutboxService {
       } as unknown as QueryDeepPartialEntity<OutboxEvent>)
       .orIgnore()
       .execute();
+  }
+
+  /**
+   * A `webhook.test` message for one endpoint: written as already relayed, because it is not fanned out to
+   * subscribers but delivered directly by its caller. Returns the event id (the webhook-id).
+   */
+  async addTestMessage(
+    manager: EntityManager,
+    orgId: string,
+    data: Record<string, unknown>,
+  ): Promise<string> {
+    const id = newId('evt');
+    const body: EventBody = { type: TEST_EVENT_TYPE, timestamp: new Date().toISOString(), data };
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEvent)
+      .values({
+        id,
+        orgId,
+        type: TEST_EVENT_TYPE,
+        dedupeKey: `${TEST_EVENT_TYPE}:${id}`,
+        payload: body,
+        relayedAt: new Date(),
+      } as unknown as QueryDeepPartialEntity<OutboxEvent>)
+      .execute();
+    return id;
   }
 
   findOne(orgId: string, id: string): Promise<OutboxEvent | null> {

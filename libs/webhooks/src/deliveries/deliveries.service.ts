@@ -1,0 +1,263 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig, conflict, PaginationQueryDto, TenantContext } from '@app/core';
+import { DatabaseService } from '@app/database';
+import { JobName, JobsService } from '@app/queue';
+import { WebhookEndpointsRepository } from '../endpoints/webhook-endpoints.repository';
+import { WebhooksService } from '../endpoints/webhooks.service';
+import { TEST_EVENT_TYPE } from '../outbox/outbox-event.entity';
+import { OutboxService } from '../outbox/outbox.service';
+import { deliveryView } from '../views';
+import { deliveryNotFound } from '../webhooks.errors';
+import { DeliveriesRepository } from './deliveries.repository';
+import { Delivery } from './delivery.entity';
+import { FailingEndpointNotifier } from './failing-endpoint-notifier';
+import { parseRetrySchedule, retryDelaySeconds, verdictOf } from './retry-schedule';
+import { SendOutcome, WebhookSender } from './webhook-sender';
+
+export type AttemptResult = 'succeeded' | 'retrying' | 'failed' | 'skipped';
+
+const GONE_REASON = 'The receiver answered 410 Gone';
+
+/**
+ * Fan-out of events into deliveries, and the attempts of each delivery on the retry schedule. At least once: an
+ * attempt is sent before it is logged, so a crash in between sends it again (same webhook-id; receivers dedupe).
+ */
+@Injectable()
+export class DeliveriesService {
+  private readonly logger = new Logger(DeliveriesService.name);
+  private readonly schedule: number[];
+  private readonly disableAfterMs: number;
+
+  constructor(
+    config: AppConfig,
+    private readonly database: DatabaseService,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly webhooks: WebhooksService,
+    private readonly outbox: OutboxService,
+    private readonly jobs: JobsService,
+    private readonly sender: WebhookSender,
+    private readonly notifier: FailingEndpointNotifier,
+  ) {
+    this.schedule = parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE_SECONDS);
+    this.disableAfterMs = config.WEBHOOK_DISABLE_AFTER_FAILING_SECONDS * 1000;
+  }
+
+  // --- API ------------------------------------------------------------------------------------
+
+  async listForEndpoint(context: TenantContext, webhookId: string, page: PaginationQueryDto) {
+    await this.webhooks.findOrFail(context.orgId, webhookId);
+    const [rows, total] = await this.deliveries.findPage(context.orgId, { endpointId: webhookId }, page, {
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    const attempts = await this.deliveries.attemptsOf(
+      context.orgId,
+      rows.map((row) => row.id),
+    );
+    const items = rows.map((row) =>
+      deliveryView(
+        row,
+        attempts.filter((attempt) => attempt.deliveryId === row.id),
+      ),
+    );
+    return { items, total };
+  }
+
+  async get(orgId: string, deliveryId: string) {
+    const delivery = await this.deliveries.findOne(orgId, deliveryId);
+    if (!delivery) throw deliveryNotFound();
+    return deliveryView(delivery, await this.deliveries.attemptsOf(orgId, [deliveryId]));
+  }
+
+  /** Sends a `webhook.test` message to one endpoint through the normal delivery path. */
+  async sendTest(context: TenantContext, webhookId: string) {
+    const endpoint = await this.webhooks.findOrFail(context.orgId, webhookId);
+    const delivery = await this.database.transaction(async (manager) => {
+      const eventId = await this.outbox.addTestMessage(manager, context.orgId, {
+        webhookId: endpoint.id,
+        message: 'This is a test message from Parley. A real event carries its resource in data.',
+      });
+      await this.deliveries.insertMissing(
+        context.orgId,
+        { id: eventId, type: TEST_EVENT_TYPE },
+        [endpoint.id],
+        new Date(),
+        manager,
+      );
+      return (await this.deliveries.findBy(context.orgId, { eventId }, {}, manager))[0];
+    });
+    await this.enqueueNextAttempt(delivery);
+    return this.get(context.orgId, delivery.id);
+  }
+
+  /**
+   * A new series of attempts for the same message (same webhook-id), on the full retry schedule, starting now.
+   * A delivery still being retried is a 409: its series is not over yet.
+   */
+  async redeliver(context: TenantContext, deliveryId: string) {
+    const delivery = await this.database.transaction(async (manager) => {
+      const current = await this.deliveries.lockOne(context.orgId, deliveryId, manager);
+      if (!current) throw deliveryNotFound();
+      if (current.status === 'pending')
+        throw conflict('The delivery is still being attempted; redeliver it once it has succeeded or failed');
+      const next = current.attemptCount + 1;
+      await this.deliveries.update(
+        context.orgId,
+        deliveryId,
+        {
+          status: 'pending',
+          nextAttempt: next,
+          seriesStart: next,
+          nextAttemptAt: new Date(),
+          lastError: null,
+        },
+        manager,
+      );
+      return { ...current, nextAttempt: next, nextAttemptAt: new Date() } as Delivery;
+    });
+    await this.enqueueNextAttempt(delivery);
+    return this.get(context.orgId, deliveryId);
+  }
+
+  // --- worker -------------------------------------------------------------------------------
+
+  /**
+   * Fans an outbox event out: one delivery per enabled endpoint subscribed to its type, then the first attempt of
+   * each. Run twice, it creates nothing new and re-enqueues only first attempts (deduplicated by job id).
+   */
+  async dispatch(orgId: string, eventId: string): Promise<number> {
+    const event = await this.outbox.findOne(orgId, eventId);
+    if (!event) return 0;
+    const endpointIds = await this.endpoints.subscribedTo(orgId, event.type);
+    const firstAttemptAt = new Date(Date.now() + this.schedule[0] * 1000);
+    await this.deliveries.insertMissing(orgId, event, endpointIds, firstAttemptAt);
+    const notStarted = await this.deliveries.notStartedOf(orgId, eventId);
+    await Promise.all(notStarted.map((delivery) => this.enqueueNextAttempt(delivery)));
+    return notStarted.length;
+  }
+
+  /** Runs attempt `attempt` of a delivery if it is still the one the delivery waits for. */
+  async attempt(orgId: string, deliveryId: string, attempt: number): Promise<AttemptResult> {
+    const delivery = await this.deliveries.findOne(orgId, deliveryId);
+    if (!delivery) return 'skipped';
+    if (delivery.status !== 'pending' || delivery.nextAttempt !== attempt) {
+      // A job of a later attempt may have been lost between commit and enqueue: put it back (idempotent).
+      if (delivery.status === 'pending' && delivery.nextAttempt > attempt)
+        await this.enqueueNextAttempt(delivery);
+      return 'skipped';
+    }
+    const [endpoint, event] = await Promise.all([
+      this.endpoints.findOne(orgId, delivery.endpointId),
+      this.outbox.findOne(orgId, delivery.eventId),
+    ]);
+    let outcome: SendOutcome;
+    const attemptedAt = new Date();
+    if (!endpoint || !event) {
+      outcome = { durationMs: 0, error: 'The endpoint or the message no longer exists' };
+    } else if (!endpoint.enabled && event.type !== TEST_EVENT_TYPE) {
+      outcome = { durationMs: 0, error: `Not sent: the endpoint is disabled` };
+    } else {
+      outcome = await this.sender.send({
+        url: endpoint.url,
+        messageId: event.id,
+        body: JSON.stringify(event.payload),
+        secrets: this.webhooks.signingSecrets(endpoint),
+      });
+    }
+    const sendable = Boolean(endpoint && event && (endpoint.enabled || event.type === TEST_EVENT_TYPE));
+    const verdict = outcome.error ? 'failed' : verdictOf(outcome.statusCode);
+
+    const result = await this.database.transaction(async (manager) => {
+      await this.deliveries.logAttempt(
+        {
+          deliveryId,
+          attempt,
+          orgId,
+          attemptedAt,
+          statusCode: outcome.statusCode ?? null,
+          durationMs: outcome.durationMs,
+          responseSnippet: outcome.responseSnippet ?? null,
+          error: outcome.error ?? null,
+        },
+        manager,
+      );
+      const locked = await this.deliveries.lockForAttempt(orgId, deliveryId, attempt, manager);
+      if (!locked) return { status: 'skipped' as const };
+      const base = {
+        attemptCount: attempt,
+        lastStatusCode: outcome.statusCode ?? null,
+        lastError: outcome.error ?? (verdict === 'succeeded' ? null : `HTTP ${outcome.statusCode}`),
+      };
+      if (verdict === 'succeeded') {
+        await this.deliveries.update(
+          orgId,
+          deliveryId,
+          {
+            ...base,
+            status: 'succeeded',
+            nextAttempt: attempt + 1,
+            nextAttemptAt: null,
+            deliveredAt: new Date(),
+          },
+          manager,
+        );
+        await this.endpoints.clearFailing(orgId, locked.endpointId, manager);
+        return { status: 'succeeded' as const };
+      }
+      let disabledFor: string | undefined;
+      if (sendable && verdict === 'gone') {
+        if (await this.endpoints.disable(orgId, locked.endpointId, GONE_REASON, manager))
+          disabledFor = GONE_REASON;
+      } else if (sendable) {
+        disabledFor = await this.recordFailure(orgId, locked.endpointId, manager);
+      }
+      const delay =
+        verdict === 'gone' || !sendable
+          ? null
+          : retryDelaySeconds(this.schedule, attempt, locked.seriesStart);
+      if (delay === null) {
+        await this.deliveries.update(
+          orgId,
+          deliveryId,
+          { ...base, status: 'failed', nextAttempt: attempt + 1, nextAttemptAt: null },
+          manager,
+        );
+        return { status: 'failed' as const, disabledFor };
+      }
+      const next = { nextAttempt: attempt + 1, nextAttemptAt: new Date(Date.now() + delay * 1000) };
+      await this.deliveries.update(orgId, deliveryId, { ...base, ...next }, manager);
+      return { status: 'retrying' as const, disabledFor, next: { ...locked, ...next } as Delivery };
+    });
+
+    if (result.status === 'retrying' && result.next) await this.enqueueNextAttempt(result.next);
+    if ('disabledFor' in result && result.disabledFor && endpoint)
+      await this.notifier.endpointDisabled(orgId, endpoint, result.disabledFor);
+    return result.status;
+  }
+
+  /** Extends the endpoint's failing streak; disables it once the streak is long enough. Returns the reason then. */
+  private async recordFailure(
+    orgId: string,
+    endpointId: string,
+    manager: EntityManager,
+  ): Promise<string | undefined> {
+    const now = new Date();
+    const failingSince = await this.endpoints.markFailing(orgId, endpointId, now, manager);
+    if (!failingSince || now.getTime() - failingSince.getTime() < this.disableAfterMs) return undefined;
+    const days = Math.round((now.getTime() - failingSince.getTime()) / 86_400_000);
+    const reason = `Every delivery has failed since ${failingSince.toISOString()} (${days} day(s))`;
+    return (await this.endpoints.disable(orgId, endpointId, reason, manager)) ? reason : undefined;
+  }
+
+  private async enqueueNextAttempt(delivery: Delivery): Promise<void> {
+    const delay = Math.max(0, (delivery.nextAttemptAt?.getTime() ?? Date.now()) - Date.now());
+    await this.jobs.enqueue(
+      {
+        name: JobName.DeliverWebhook,
+        data: { deliveryId: delivery.id, orgId: delivery.orgId, attempt: delivery.nextAttempt },
+      },
+      { delay },
+    );
+  }
+}
