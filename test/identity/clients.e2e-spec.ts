@@ -183,14 +183,11 @@ describe('service clients and OAuth2 client credentials', () => {
   it("stops a deleted client's tokens at once", async () => {
     const client = await createClient(['recordings.read']);
     const token = (
-      await t.http
-        .post(`${API}/oauth/token`)
-        .type('form')
-        .send({
-          grant_type: 'client_credentials',
-          client_id: client.clientId,
-          client_secret: client.clientSecret,
-        })
+      await t.http.post(`${API}/oauth/token`).type('form').send({
+        grant_type: 'client_credentials',
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      })
     ).body.access_token as string;
     // Before deletion the token is authenticated (403 for lack of a role, not 401).
     await t.http.get(`${API}/users`).set(bearer(token)).expect(403);
@@ -207,5 +204,20 @@ describe('service clients and OAuth2 client credentials', () => {
       })
       .expect(401);
     await t.http.delete(`${API}/clients/${client.id}`).set(bearer(owner)).expect(404);
+  });
+
+  it('bounds the number of clients per organisation', async () => {
+    const admin = await signUp(t.http);
+    const create = () =>
+      t.http
+        .post(`${API}/clients`)
+        .set(bearer(admin))
+        .send({ name: 'bulk', scopes: ['recordings.read'] });
+    for (let i = 0; i < 100; i++) expect((await create()).status).toBe(201);
+    const refused = await create();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'An organisation has at most 100 service clients; remove some first',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { redisOptionsFromUrl } from '@app/queue';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { signUp, TestUser } from '../support/auth';
+import { bearer, signUp, TestUser } from '../support/auth';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
@@ -72,5 +72,22 @@ describe('failed-login rate limiting, shared by every API process', () => {
         .send({ email: other.email, password: other.password })
         .expect(200);
     }
+  });
+
+  it('throttles password guesses through an invite to an existing account too', async () => {
+    const target = await signUp(first.http);
+    const inviter = await signUp(first.http);
+    const invite = await first.http
+      .post(`${API}/users/invite`)
+      .set(bearer(inviter))
+      .send({ email: target.email, role: 'viewer' })
+      .expect(201);
+    const attempt = (password: string) =>
+      first.http
+        .post(`${API}/auth/accept-invite`)
+        .send({ token: invite.body.data.inviteToken, password, name: 'X' });
+    for (let i = 0; i < 3; i++) expect((await attempt(`wrong password ${i}`)).status).toBe(401);
+    expect((await attempt('wrong password 4')).status).toBe(429);
+    expect((await attempt(target.password)).status).toBe(429);
   });
 });

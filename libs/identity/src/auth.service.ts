@@ -112,13 +112,13 @@ export class AuthService {
    * account must give that account's current password (the name is left as it is) and gains a membership.
    * All or nothing: a wrong password or an existing membership leaves the invite unused.
    */
-  async acceptInvite(input: AcceptInviteDto) {
+  async acceptInvite(input: AcceptInviteDto, clientIp: string) {
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.database.transaction(async (manager) => {
         const invite = await this.invites.redeem(sha256(input.token), manager);
         if (!invite) throw invalidInvite();
-        const user = await this.userForInvite(invite.email, input, passwordHash, manager);
+        const user = await this.userForInvite(invite.email, input, passwordHash, clientIp, manager);
         if (await this.memberships.findOfUser(invite.orgId, user.id, manager))
           throw conflict('This account is already a member of the organisation');
         await this.memberships.insert(
@@ -139,11 +139,17 @@ export class AuthService {
     email: string,
     input: AcceptInviteDto,
     passwordHash: string,
+    clientIp: string,
     manager: EntityManager,
   ): Promise<User> {
     const existing = await this.findWithPassword(email, manager);
     if (existing) {
-      if (!(await verifyPassword(input.password, existing.passwordHash))) throw invalidCredentials();
+      // The invite is rolled back on a wrong password, so without the login throttle it would be a guessing oracle.
+      await this.throttle.assertAllowed(email, clientIp);
+      if (!(await verifyPassword(input.password, existing.passwordHash))) {
+        await this.throttle.recordFailure(email, clientIp);
+        throw invalidCredentials();
+      }
       return existing;
     }
     return manager

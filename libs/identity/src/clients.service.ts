@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { newId, notFound, PaginationQueryDto, Scope, SCOPES, TenantContext } from '@app/core';
 import { AccessTokensService } from './access-tokens.service';
 import { CreateClientDto } from './dto/create-client.dto';
-import { OAuthError } from './identity.errors';
+import { limitReached, OAuthError } from './identity.errors';
 import { ApiClientsRepository } from './repositories/api-clients.repository';
 import { constantTimeEqual, randomToken, sha256 } from './secrets';
 import { clientView } from './views';
+
+/** Service accounts are few per organisation; the bound keeps a runaway script from minting thousands. */
+export const MAX_CLIENTS_PER_ORG = 100;
 
 /** Compared against when the client id is unknown, so both failures take the same path. */
 const UNKNOWN_CLIENT_HASH = sha256(randomToken());
@@ -20,6 +23,8 @@ export class ClientsService {
 
   /** The secret is in this answer only; the database keeps its SHA-256. */
   async create(context: TenantContext, input: CreateClientDto) {
+    if ((await this.clients.count(context.orgId)) >= MAX_CLIENTS_PER_ORG)
+      throw limitReached('service clients', MAX_CLIENTS_PER_ORG);
     const clientSecret = randomToken();
     const client = await this.clients.insert(context.orgId, {
       id: newId('cli'),

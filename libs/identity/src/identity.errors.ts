@@ -9,6 +9,8 @@ export const tooManyLogins = (retryAfterSeconds: number) =>
   });
 export const lastOwner = () =>
   new AppError('CONFLICT', 'An organisation keeps at least one owner: promote another member first');
+export const limitReached = (what: string, limit: number) =>
+  new AppError('CONFLICT', `An organisation has at most ${limit} ${what}; remove some first`);
 export const invalidInvite = () => new AppError('NOT_FOUND', 'Invite not found, already used or expired');
 
 /** RFC 6749 §5.2 error of the token endpoint; answered in that form, not in the Parley envelope. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ulid } from 'ulid';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, LessThan, Repository } from 'typeorm';
 import { AppConfig, Role } from '@app/core';
 import { AccessTokensService } from './access-tokens.service';
 import { RefreshToken } from './entities/refresh-token.entity';
@@ -34,6 +34,8 @@ export class SessionsService {
   ): Promise<Session> {
     const refreshToken = randomToken();
     const repository = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
+    // Expired tokens are useless; each new session sweeps its user's, so the table stays bounded per user.
+    await repository.delete({ userId, expiresAt: LessThan(new Date()) });
     await repository.insert({
       tokenHash: sha256(refreshToken),
       familyId,

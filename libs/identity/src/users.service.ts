@@ -16,7 +16,7 @@ import { normalizeEmail } from './auth.service';
 import { InviteUserDto } from './dto/invite-user.dto';
 import { Membership } from './entities/membership.entity';
 import { User } from './entities/user.entity';
-import { lastOwner } from './identity.errors';
+import { lastOwner, limitReached } from './identity.errors';
 import { InvitesRepository } from './repositories/invites.repository';
 import { MembershipsRepository } from './repositories/memberships.repository';
 import { randomToken, sha256 } from './secrets';
@@ -24,6 +24,8 @@ import { SessionsService } from './sessions.service';
 import { memberView } from './views';
 
 const INVITE_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+/** Open (unused, unexpired) invites per organisation. */
+export const MAX_OPEN_INVITES = 500;
 
 /** Only an owner may hand out or take away ownership; an admin manages everyone else. */
 const mayManage = (caller: Role, currentRole: Role, newRole?: Role): boolean =>
@@ -67,6 +69,8 @@ export class UsersService {
     const existing = await this.users.findOneBy({ email });
     if (existing && (await this.memberships.findOfUser(context.orgId, existing.id)))
       throw conflict('This email already belongs to a member of the organisation');
+    if ((await this.invites.countOpen(context.orgId)) >= MAX_OPEN_INVITES)
+      throw limitReached('open invites', MAX_OPEN_INVITES);
     const token = randomToken();
     const invite = await this.invites.insert(context.orgId, {
       id: newId('inv'),

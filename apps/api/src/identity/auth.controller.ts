@@ -36,8 +36,8 @@ export class AuthController {
   @Public()
   @Post('accept-invite')
   @ApiOperation({ summary: 'Join an organisation with an invite token' })
-  async acceptInvite(@Body() body: AcceptInviteDto) {
-    return envelope(await this.auth.acceptInvite(body));
+  async acceptInvite(@Body() body: AcceptInviteDto, @Req() request: Request) {
+    return envelope(await this.auth.acceptInvite(body, clientIp(request)));
   }
 
   @Get('me')

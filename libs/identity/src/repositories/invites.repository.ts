@@ -10,6 +10,10 @@ export class InvitesRepository extends TenantRepository<Invite> {
     super(repository);
   }
 
+  countOpen(orgId: string): Promise<number> {
+    return this.query(orgId, 'i').andWhere('i.accepted_at IS NULL AND i.expires_at > now()').getCount();
+  }
+
   /**
    * Marks an open invite accepted and returns it, in one statement, so a token is redeemed at most once even
    * when two requests race. The token is the only key the invitee has, so this lookup is not org-scoped.
