@@ -162,6 +162,18 @@ describe('alert emails over SMTP', () => {
     expect(await emails.enqueueFor([{ ...event, emailRecipients: [] }])).toBe(0);
   });
 
+  it('re-enqueues emails still owed a while after their event (lost between commit and enqueue)', async () => {
+    const { event } = await triggerEmailRule(['sweep@example.com']);
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Alerting), { strict: false });
+    await emails.enqueueUnsent(new Date());
+    expect(await queue.getJob(`${event.id}:email:0`)).toBeUndefined();
+    await emails.enqueueUnsent(new Date(Date.now() + 10 * 60 * 1000));
+    expect((await queue.getJob(`${event.id}:email:0`))?.data).toEqual({
+      eventId: event.id,
+      orgId: owner.orgId,
+    });
+  });
+
   it('throws on an SMTP failure so the job retries, and sends on the retry', async () => {
     const { event } = await triggerEmailRule(['retry@example.com']);
     const received = () => mails.filter((mail) => mail.to.includes('retry@example.com'));

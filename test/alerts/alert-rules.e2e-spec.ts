@@ -209,6 +209,11 @@ describe('alert rules', () => {
         'emails',
       ],
       ['unknown property', { ...base, condition: negativeRefund, severity: 'high' }, 'severity'],
+      [
+        'line break in the name',
+        { ...base, name: 'x\r\nBcc: victim@example.com', condition: negativeRefund },
+        'name',
+      ],
     ])('%s', async (_, body, field) => {
       const before = await ruleCount();
       const response = await create(body);

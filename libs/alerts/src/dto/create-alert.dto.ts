@@ -10,6 +10,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -23,6 +24,8 @@ export class CreateAlertDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  // it becomes an email subject: no line breaks or other control characters
+  @Matches(/^[^\p{Cc}]*$/u, { message: 'name must not contain control characters' })
   name: string;
 
   @ApiPropertyOptional({
