@@ -3,7 +3,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { addMember, bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { ApiModule } from '../../apps/api/src/api.module';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   API,
