@@ -13,6 +13,7 @@ export * from './notes/notes.service';
 export * from './notes/dto/note.dto';
 export * from './uploads/uploads.service';
 export * from './uploads/dto/create-upload.dto';
+export * from './uploads/tus/tus-uploads.service';
 export * from './dto/list-records.query';
 export * from './dto/record-details.dto';
 export * from './storage/storage-driver';

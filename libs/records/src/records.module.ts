@@ -21,6 +21,7 @@ import { TagsRepository } from './tags/tags.repository';
 import { TagsService } from './tags/tags.service';
 import { UploadSigner } from './uploads/upload-signer';
 import { UploadsService } from './uploads/uploads.service';
+import { TusUploadsService } from './uploads/tus/tus-uploads.service';
 
 /** Records context: projects, records, storage, uploads, ingest, tags and notes. */
 @Module({
@@ -46,6 +47,7 @@ import { UploadsService } from './uploads/uploads.service';
     NotesService,
     UploadSigner,
     UploadsService,
+    TusUploadsService,
   ],
   exports: [
     STORAGE_DRIVER,
@@ -56,6 +58,7 @@ import { UploadsService } from './uploads/uploads.service';
     TagsService,
     NotesService,
     UploadsService,
+    TusUploadsService,
   ],
 })
 export class RecordsModule {}

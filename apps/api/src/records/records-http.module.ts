@@ -3,11 +3,12 @@ import { RecordsModule } from '@app/records';
 import { ProjectsController } from './projects.controller';
 import { RecordsController } from './records.controller';
 import { TagsController } from './tags.controller';
+import { TusController } from './tus.controller';
 import { UploadsController } from './uploads.controller';
 
 /** HTTP surface of the records context. */
 @Module({
   imports: [RecordsModule],
-  controllers: [ProjectsController, RecordsController, TagsController, UploadsController],
+  controllers: [ProjectsController, RecordsController, TagsController, TusController, UploadsController],
 })
 export class RecordsHttpModule {}
