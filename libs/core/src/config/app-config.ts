@@ -95,9 +95,9 @@ export class AppConfig {
   MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
 
   /** HMAC key of signed upload URLs. Required in production; generated and kept under STORAGE_DIR otherwise. */
-  @IsOptional()
-  @IsString()
-  @MinLength(32)
+  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.UPLOAD_SIGNING_SECRET !== undefined)
+  @IsString({ message: 'UPLOAD_SIGNING_SECRET is required in production' })
+  @MinLength(32, { message: 'UPLOAD_SIGNING_SECRET must be at least 32 characters' })
   UPLOAD_SIGNING_SECRET?: string = undefined;
 
   /** How long a signed upload URL stays valid. */
