@@ -6,6 +6,7 @@ import { SearchEntries1795266006683 } from './1795266006683-search-entries';
 import { BillingLedger1795266020443 } from './1795266020443-billing-ledger';
 import { WebhooksEndpointsDeliveries1795266029160 } from './1795266029160-webhooks-endpoints-deliveries';
 import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-events';
+import { IdentityEmailCheck1795267178817 } from './1795267178817-identity-email-check';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   BillingLedger1795266020443,
   WebhooksEndpointsDeliveries1795266029160,
   AlertsRulesEvents1795266064524,
+  IdentityEmailCheck1795267178817,
 ];

@@ -82,4 +82,40 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
       order: { deliveryId: 'ASC', attempt: 'ASC' },
     });
   }
+
+  /**
+   * The common case in one statement (one round trip, atomic): log the successful attempt, mark the delivery
+   * succeeded if it still waits for this attempt, and end the endpoint's failing streak if it had one.
+   * Returns false when the delivery no longer waited for this attempt.
+   */
+  async recordSuccess(attempt: DeliveryAttempt): Promise<boolean> {
+    const rows: Array<{ updated: number }> = await this.repository.query(
+      `WITH updated AS (
+         UPDATE deliveries
+            SET status = 'succeeded', attempt_count = $3, next_attempt = $3 + 1, next_attempt_at = NULL,
+                delivered_at = now(), last_status_code = $5, last_error = NULL, updated_at = now()
+          WHERE org_id = $1 AND id = $2 AND status = 'pending' AND next_attempt = $3
+          RETURNING endpoint_id
+       ), logged AS (
+         INSERT INTO delivery_attempts (delivery_id, attempt, org_id, attempted_at, status_code, duration_ms,
+                                        response_snippet, error)
+         VALUES ($2, $3, $1, $4, $5, $6, $7, NULL)
+         ON CONFLICT DO NOTHING
+       ), cleared AS (
+         UPDATE webhook_endpoints SET failing_since = NULL, updated_at = now()
+          WHERE org_id = $1 AND id IN (SELECT endpoint_id FROM updated) AND failing_since IS NOT NULL
+       )
+       SELECT count(*)::int AS updated FROM updated`,
+      [
+        attempt.orgId,
+        attempt.deliveryId,
+        attempt.attempt,
+        attempt.attemptedAt,
+        attempt.statusCode,
+        attempt.durationMs,
+        attempt.responseSnippet,
+      ],
+    );
+    return rows[0]?.updated > 0;
+  }
 }

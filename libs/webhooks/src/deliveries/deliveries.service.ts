@@ -10,6 +10,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { deliveryView } from '../views';
 import { deliveryNotFound } from '../webhooks.errors';
 import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryAttempt } from './delivery-attempt.entity';
 import { Delivery } from './delivery.entity';
 import { FailingEndpointNotifier } from './failing-endpoint-notifier';
 import { parseRetrySchedule, retryDelaySeconds, verdictOf } from './retry-schedule';
@@ -167,44 +168,28 @@ export class DeliveriesService {
     }
     const sendable = Boolean(endpoint && event && (endpoint.enabled || event.type === TEST_EVENT_TYPE));
     const verdict = outcome.error ? 'failed' : verdictOf(outcome.statusCode);
+    const logged: DeliveryAttempt = {
+      deliveryId,
+      attempt,
+      orgId,
+      attemptedAt,
+      statusCode: outcome.statusCode ?? null,
+      durationMs: outcome.durationMs,
+      responseSnippet: outcome.responseSnippet ?? null,
+      error: outcome.error ?? null,
+    };
+    if (verdict === 'succeeded')
+      return (await this.deliveries.recordSuccess(logged)) ? 'succeeded' : 'skipped';
 
     const result = await this.database.transaction(async (manager) => {
-      await this.deliveries.logAttempt(
-        {
-          deliveryId,
-          attempt,
-          orgId,
-          attemptedAt,
-          statusCode: outcome.statusCode ?? null,
-          durationMs: outcome.durationMs,
-          responseSnippet: outcome.responseSnippet ?? null,
-          error: outcome.error ?? null,
-        },
-        manager,
-      );
+      await this.deliveries.logAttempt(logged, manager);
       const locked = await this.deliveries.lockForAttempt(orgId, deliveryId, attempt, manager);
       if (!locked) return { status: 'skipped' as const };
       const base = {
         attemptCount: attempt,
         lastStatusCode: outcome.statusCode ?? null,
-        lastError: outcome.error ?? (verdict === 'succeeded' ? null : `HTTP ${outcome.statusCode}`),
+        lastError: outcome.error ?? `HTTP ${outcome.statusCode}`,
       };
-      if (verdict === 'succeeded') {
-        await this.deliveries.update(
-          orgId,
-          deliveryId,
-          {
-            ...base,
-            status: 'succeeded',
-            nextAttempt: attempt + 1,
-            nextAttemptAt: null,
-            deliveredAt: new Date(),
-          },
-          manager,
-        );
-        await this.endpoints.clearFailing(orgId, locked.endpointId, manager);
-        return { status: 'succeeded' as const };
-      }
       let disabledFor: string | undefined;
       if (sendable && verdict === 'gone') {
         if (await this.endpoints.disable(orgId, locked.endpointId, GONE_REASON, manager))

@@ -28,16 +28,6 @@ export class WebhookEndpointsRepository extends TenantRepository<WebhookEndpoint
       .getOne();
   }
 
-  /** A success ends a failing streak; a no-op (and no row lock) when there was none. */
-  async clearFailing(orgId: string, id: string, manager: EntityManager): Promise<void> {
-    await this.repo(manager)
-      .createQueryBuilder()
-      .update()
-      .set({ failingSince: null })
-      .where('org_id = :orgId AND id = :id AND failing_since IS NOT NULL', { orgId, id })
-      .execute();
-  }
-
   /** Starts (or continues) a failing streak; returns since when the endpoint has been failing. */
   async markFailing(orgId: string, id: string, now: Date, manager: EntityManager): Promise<Date | null> {
     // An UPDATE through EntityManager.query answers [rows, rowCount].
