@@ -50,6 +50,23 @@ describe('auth flow: signup, login, me, refresh rotation', () => {
     expect(again.body.error.code).toBe('CONFLICT');
   });
 
+  it('accepts addresses whose lower case differs between JavaScript and PostgreSQL', async () => {
+    const response = await t.http
+      .post(`${API}/auth/signup`)
+      .send({
+        email: 'İlker@Example.test',
+        password: 'a long enough password',
+        name: 'I',
+        organizationName: 'I',
+      })
+      .expect(201);
+    await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: 'İLKER@example.test', password: 'a long enough password' })
+      .expect(200);
+    expect(response.body.data.user.email).toBe('İlker@Example.test'.toLowerCase());
+  });
+
   it('validates signup input in the envelope and refuses fields a caller may not set', async () => {
     const weak = await t.http
       .post(`${API}/auth/signup`)
