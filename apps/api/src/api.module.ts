@@ -4,6 +4,7 @@ import { CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { QueueModule } from '@app/queue';
 import { AlertsApiModule } from './alerts/alerts-api.module';
+import { AnalysisApiModule } from './analysis/analysis-api.module';
 import { BillingApiModule } from './billing/billing-api.module';
 import { HealthModule } from './health/health.module';
 import { AccessGuard } from './identity/access.guard';
@@ -27,6 +28,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     WebhooksApiModule,
     PipelineApiModule,
     SearchApiModule,
+    AnalysisApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -6,6 +6,7 @@ import { SearchEntries1795266006683 } from './1795266006683-search-entries';
 import { BillingLedger1795266020443 } from './1795266020443-billing-ledger';
 import { WebhooksEndpointsDeliveries1795266029160 } from './1795266029160-webhooks-endpoints-deliveries';
 import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-events';
+import { AnalysisAnalysesProfiles1795266669568 } from './1795266669568-analysis-analyses-profiles';
 import { IdentityEmailCheck1795267178817 } from './1795267178817-identity-email-check';
 
 /**
@@ -21,5 +22,6 @@ export const MIGRATIONS: Function[] = [
   BillingLedger1795266020443,
   WebhooksEndpointsDeliveries1795266029160,
   AlertsRulesEvents1795266064524,
+  AnalysisAnalysesProfiles1795266669568,
   IdentityEmailCheck1795267178817,
 ];

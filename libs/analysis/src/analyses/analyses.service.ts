@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { newId } from '@app/core';
+import type { AnalysisResult } from '../analysis-result';
+import { analysisNotFound, analysisVersionTaken } from '../analysis.errors';
+import { AnalysesRepository } from './analyses.repository';
+import { AnalysisEntity } from './analysis.entity';
+
+/** An analysis as api.md "Analyses" shows it. */
+export const presentAnalysis = (analysis: AnalysisEntity) => ({
+  id: analysis.id,
+  recordId: analysis.recordId,
+  profileId: analysis.profileId,
+  version: analysis.version,
+  qualityScore: analysis.qualityScore,
+  complianceStatus: analysis.complianceStatus,
+  categories: analysis.categories,
+  criteria: analysis.criteria,
+  summary: analysis.summary,
+  improvements: analysis.improvements,
+  sentiment: analysis.sentiment,
+  metrics: analysis.metrics,
+  keywords: analysis.keywords,
+  bookmarks: analysis.bookmarks,
+  pii: analysis.pii,
+  engine: analysis.engine,
+  createdAt: analysis.createdAt.toISOString(),
+});
+
+@Injectable()
+export class AnalysesService {
+  constructor(private readonly analyses: AnalysesRepository) {}
+
+  /**
+   * Stores the analysis of one version of a record, inside the caller's transaction. Idempotent per version: a
+   * retried job finds the row its first attempt wrote and gets it back unchanged, so nothing is stored twice.
+   */
+  async saveForRecord(
+    orgId: string,
+    recordId: string,
+    version: number,
+    profileId: string,
+    result: AnalysisResult,
+    manager?: EntityManager,
+  ): Promise<AnalysisEntity> {
+    await this.analyses.insertOnce(
+      orgId,
+      {
+        id: newId('ana'),
+        recordId,
+        profileId,
+        version,
+        qualityScore: result.qualityScore,
+        complianceStatus: result.complianceStatus,
+        categories: result.categories,
+        criteria: result.criteria,
+        summary: result.summary,
+        improvements: result.improvements,
+        sentiment: result.sentiment,
+        sentimentLabel: result.sentiment.label,
+        sentimentScore: result.sentiment.score,
+        metrics: result.metrics,
+        keywords: result.keywords,
+        bookmarks: result.bookmarks,
+        pii: result.pii,
+        engine: result.engine,
+        sentences: result.sentences,
+      },
+      manager,
+    );
+    const stored = await this.analyses.findVersion(orgId, recordId, version, manager);
+    // The (record, version) key is global; finding nothing in this organisation means another one holds it.
+    if (!stored) throw analysisVersionTaken(recordId, version);
+    return stored;
+  }
+
+  async findOne(orgId: string, id: string, manager?: EntityManager): Promise<AnalysisEntity> {
+    const found = await this.analyses.findOne(orgId, id, manager);
+    if (!found) throw analysisNotFound();
+    return found;
+  }
+
+  /** The newest analysis of a record, or null before its first analysis. */
+  latestForRecord(orgId: string, recordId: string, manager?: EntityManager): Promise<AnalysisEntity | null> {
+    return this.analyses.latestFor(orgId, recordId, manager);
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/core';
+import { AnalysesRepository } from './analyses/analyses.repository';
+import { AnalysesService } from './analyses/analyses.service';
+import { AnalysisEntity } from './analyses/analysis.entity';
+import { LlmSummarizer } from './llm/llm-summarizer';
+import { AnalysisProfileEntity } from './profiles/analysis-profile.entity';
+import { AnalysisProfilesRepository } from './profiles/analysis-profiles.repository';
+import { AnalysisProfilesService } from './profiles/analysis-profiles.service';
+
+/** Injection token of the configured LlmSummarizer, or null when no LLM is configured (offline analyses). */
+export const ANALYSIS_LLM = Symbol('ANALYSIS_LLM');
+
+/** Analysis context: analyses and analysis profiles (scorecards); the engine itself is plain functions. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AnalysisEntity, AnalysisProfileEntity])],
+  providers: [
+    AnalysesRepository,
+    AnalysesService,
+    AnalysisProfilesRepository,
+    AnalysisProfilesService,
+    {
+      provide: ANALYSIS_LLM,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): LlmSummarizer | null =>
+        config.ANALYSIS_LLM_BASE_URL
+          ? new LlmSummarizer({
+              baseUrl: config.ANALYSIS_LLM_BASE_URL,
+              apiKey: config.ANALYSIS_LLM_API_KEY,
+              model: config.ANALYSIS_LLM_MODEL,
+              timeoutMs: config.ANALYSIS_LLM_TIMEOUT_SECONDS * 1000,
+            })
+          : null,
+    },
+  ],
+  exports: [AnalysesService, AnalysisProfilesService, ANALYSIS_LLM],
+})
+export class AnalysisModule {}
