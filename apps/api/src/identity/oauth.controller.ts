@@ -1,5 +1,5 @@
 import { All, Controller, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@app/core';
 import { ClientsService, OAuthError } from '@app/identity';
@@ -54,6 +54,19 @@ export class OAuthController {
   @Post('token')
   @HttpCode(200)
   @ApiOperation({ summary: 'OAuth2 client credentials grant (RFC 6749 §4.4), form-encoded or JSON' })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['grant_type'],
+      properties: {
+        grant_type: { type: 'string', enum: ['client_credentials'] },
+        client_id: { type: 'string', description: 'unless sent with HTTP Basic' },
+        client_secret: { type: 'string', description: 'unless sent with HTTP Basic' },
+        scope: { type: 'string', description: 'space-separated subset of the client scopes' },
+      },
+    },
+  })
   async token(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
