@@ -29,7 +29,6 @@ describe('pipeline: upload → completed', () => {
   afterAll(() => t.close());
 
   it('moves a stereo call through every stage in order, once', async () => {
-    jest.setTimeout(240_000);
     const created = await upload(t, owner, projectId, corpus.file('billing-refund', 'mp3')).expect(201);
     const recordId = created.body.data.id as string;
     const { record, seen } = await waitForRecord(t, owner, recordId);
@@ -60,7 +59,7 @@ describe('pipeline: upload → completed', () => {
     await expect(pipeline.runAnalysis(job)).resolves.toBe('skipped');
     await expect(pipeline.runAlerting(job)).resolves.toBe('skipped');
     expect(await outbox.findByType(owner.orgId, 'record.completed')).toHaveLength(1);
-  });
+  }, 240_000);
 
   it('fails a record whose audio cannot be decoded, with a reason and record.failed', async () => {
     const transcription = t.app.get<Queue>(getQueueToken(QueueName.Transcription));

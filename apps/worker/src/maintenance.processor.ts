@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,13 +8,19 @@ import { ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 
 const SWEEP_EVERY_MS = 3600_000;
+/** Schedules live in Redis; re-registering them now and then brings them back after Redis lost its data. */
+const RESCHEDULE_EVERY_MS = 60_000;
 
 /**
  * Housekeeping: unfinished upload files are removed once they are old, and records stuck in a stage are re-driven.
  */
 @Processor(QueueName.Maintenance)
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MaintenanceProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger(MaintenanceProcessor.name);
+  private rescheduler?: NodeJS.Timeout;
 
   constructor(
     private readonly config: AppConfig,
@@ -25,6 +31,21 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.registerSchedules();
+    this.rescheduler = setInterval(
+      () =>
+        void this.registerSchedules().catch((error: Error) =>
+          this.logger.warn(`Could not register maintenance schedules: ${error.message}`),
+        ),
+      RESCHEDULE_EVERY_MS,
+    );
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.rescheduler);
+  }
+
+  private async registerSchedules(): Promise<void> {
     await this.jobs.schedule({ name: JobName.SweepTempFiles, data: {} }, SWEEP_EVERY_MS);
     await this.jobs.schedule(
       { name: JobName.ReconcilePipeline, data: {} },
@@ -40,8 +61,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       case JobName.ReconcilePipeline:
         return this.reconciler.reconcile();
       default: {
-        const unknown: never = item.name;
-        throw new Error(`maintenance queue cannot run job ${String(unknown)}`);
+        const unknown: never = item;
+        throw new Error(`maintenance queue cannot run job ${JSON.stringify(unknown)}`);
       }
     }
   }

@@ -4,22 +4,25 @@ import { AlertsModule } from '@app/alerts';
 import { DatabaseModule } from '@app/database';
 import { PipelineModule } from '@app/pipeline';
 import { QueueModule } from '@app/queue';
+import { RecordsModule } from '@app/records';
 import { OutboxRelay, WebhooksModule } from '@app/webhooks';
 import { AlertingProcessor } from './alerting.processor';
 import { AnalysisProcessor } from './analysis.processor';
+import { IngestProcessor } from './ingest.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { TranscriptionProcessor } from './transcription.processor';
 import { WebhooksProcessor } from './webhooks.processor';
 
 /** The queue application: one processor per stage over the shared context modules. No HTTP. */
 @Module({
-  imports: [CoreModule, DatabaseModule, QueueModule, WebhooksModule, PipelineModule, AlertsModule],
+  imports: [CoreModule, DatabaseModule, QueueModule, WebhooksModule, PipelineModule, AlertsModule, RecordsModule],
   providers: [
     MaintenanceProcessor,
     TranscriptionProcessor,
     AnalysisProcessor,
     AlertingProcessor,
     WebhooksProcessor,
+    IngestProcessor,
     OutboxRelay,
   ],
 })

@@ -1,0 +1,119 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { ReconcilerService } from '@app/pipeline';
+import { QueueName } from '@app/queue';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { bearer, signUp, TestUser } from '../support/auth';
+import { loadCorpus } from '../support/corpus';
+import { PrivateRedis, runDist, waitFor } from '../support/processes';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createProject, upload } from '../records/records-helpers';
+import { waitForRecord } from './pipeline-helpers';
+
+const countRows = async (t: TestApp, sql: string, params: unknown[]) =>
+  Number((await t.app.get(DataSource).query(sql, params))[0].count);
+
+describe('reliability: a worker killed mid-transcription', () => {
+  const corpus = loadCorpus({ rate: 16000, formats: ['wav', 'mp3'] });
+  let t: TestApp;
+  let owner: TestUser;
+  const workers: Array<ReturnType<typeof runDist>> = [];
+
+  const startWorker = async () => {
+    const worker = runDist('apps/worker/src/main.js', {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      DATABASE_URL: t.config.DATABASE_URL,
+      REDIS_URL: t.config.REDIS_URL,
+      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
+      STORAGE_DIR: t.storageDir,
+      MIGRATIONS_RUN_AT_START: 'false',
+      TRANSCRIPTION_ENGINE: 'pocketsphinx',
+    });
+    workers.push(worker);
+    await waitFor(async () => worker.output().includes('Worker started'), 60_000, 'worker start');
+    return worker;
+  };
+
+  beforeAll(async () => {
+    // The API alone in this process; the work happens in real worker processes the test can kill.
+    t = await createTestApp({ module: ApiModule });
+    owner = await signUp(t.http);
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('completes the record once after kill -9 and a new worker', async () => {
+    const projectId = await createProject(t, owner);
+    const first = await startWorker();
+    const created = await upload(t, owner, projectId, corpus.file('long-monologue', 'wav')).expect(201);
+    const recordId = created.body.data.id as string;
+    await waitFor(
+      async () => {
+        const response = await t.http.get(`/api/v1/records/${recordId}`).set(bearer(owner));
+        return response.body.data.processingStage === 'transcribing';
+      },
+      60_000,
+      'transcription to start',
+    );
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    await startWorker();
+    const { record } = await waitForRecord(t, owner, recordId, 240_000);
+    expect(record.processingStatus).toBe('completed');
+    expect(await countRows(t, 'SELECT count(*) FROM transcripts WHERE record_id = $1', [recordId])).toBe(1);
+    expect(
+      await countRows(
+        t,
+        "SELECT count(*) FROM outbox_events WHERE type = 'record.completed' AND org_id = $1",
+        [owner.orgId],
+      ),
+    ).toBe(1);
+  }, 300_000);
+});
+
+describe('reliability: Redis loses its data mid-run', () => {
+  const corpus = loadCorpus({ rate: 16000, formats: ['wav', 'mp3'] });
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let owner: TestUser;
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    t = await createTestApp({
+      env: { REDIS_URL: redis.url, TRANSCRIPTION_ENGINE: 'none', PIPELINE_STUCK_AFTER_SECONDS: '10' },
+    });
+    owner = await signUp(t.http);
+  });
+  afterAll(async () => {
+    await redis.restart();
+    await t.close();
+    await redis.destroy();
+  });
+
+  it('re-drives every queued record once Redis is back, and none is lost', async () => {
+    const projectId = await createProject(t, owner);
+    await t.app.get<Queue>(getQueueToken(QueueName.Transcription)).pause();
+    const ids: string[] = [];
+    for (const id of ['wrong-number', 'appointment-booking', 'silence']) {
+      const created = await upload(t, owner, projectId, corpus.file(id, 'wav')).expect(201);
+      ids.push(created.body.data.id);
+    }
+    // Redis restarts without persistence: the queued jobs (and the pause) are gone.
+    await redis.stop();
+    await redis.restart();
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const { redriven } = await t.app.get(ReconcilerService).reconcile();
+    expect(redriven).toBe(3);
+    for (const id of ids) {
+      const { record } = await waitForRecord(t, owner, id, 60_000);
+      expect(record.processingStatus).toBe('completed');
+    }
+    expect(await countRows(t, 'SELECT count(*) FROM transcripts WHERE record_id = ANY($1)', [ids])).toBe(3);
+  }, 120_000);
+});
