@@ -50,7 +50,7 @@ describe('reliability: a worker killed mid-transcription', () => {
   it('completes the record once after kill -9 and a new worker', async () => {
     const projectId = await createProject(t, owner);
     const first = await startWorker();
-    const created = await upload(t, owner, projectId, corpus.file('long-monologue', 'wav')).expect(201);
+    const created = await upload(t, owner, projectId, corpus.file('appointment-booking', 'wav')).expect(201);
     const recordId = created.body.data.id as string;
     await waitFor(
       async () => {

@@ -5,7 +5,11 @@ import { PipelineService } from '@app/pipeline';
 import { JobName, QueueJobItem, QueueName } from '@app/queue';
 import { StageProcessor } from './stage-processor.base';
 
-@Processor(QueueName.Transcription)
+/**
+ * Recognition runs in child processes, so the lock is renewed on time; a shorter lock lets a job whose worker died
+ * (kill -9, lost machine) be picked up again within about half a minute.
+ */
+@Processor(QueueName.Transcription, { lockDuration: 20_000, stalledInterval: 10_000 })
 export class TranscriptionProcessor extends StageProcessor {
   protected readonly stage = 'transcription' as const;
   protected readonly concurrency: number;
