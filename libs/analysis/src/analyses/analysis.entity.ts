@@ -1,4 +1,4 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, Unique } from 'typeorm';
 import { TenantEntity } from '@app/database';
 import type { Bookmark, SentenceInsight, AnalysisEngineInfo } from '../analysis-result';
 import type { ConversationMetrics } from '../metrics/conversation-metrics';
@@ -8,6 +8,7 @@ import type { SentimentLabel, SentimentSummary } from '../sentiment/sentiment';
 
 /** One analysis of one version of a record; a re-analysis is a new row with the next version. */
 @Entity('analyses')
+@Unique('analyses_record_version_unique', ['recordId', 'version'])
 export class AnalysisEntity extends TenantEntity {
   @Column('text')
   recordId: string;

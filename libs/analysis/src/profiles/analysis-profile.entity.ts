@@ -11,6 +11,6 @@ export class AnalysisProfileEntity extends TenantEntity {
   @Column('jsonb')
   criteria: ProfileCriterion[];
 
-  @Column('boolean')
+  @Column('boolean', { default: false })
   isDefault: boolean;
 }
