@@ -108,7 +108,7 @@ export function optionsFor(job: JobItem): JobsOptions {
       // only cover a crash or an unreachable database/Redis, the attempt itself is idempotent.
       return { ...base, ...RETRY_STAGE, jobId: `${job.data.deliveryId}:deliver:${job.data.attempt}` };
     case JobName.IngestUrl:
-      return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest` };
+      return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest:0` };
     case JobName.SweepTempFiles:
     case JobName.ReconcilePipeline:
       return { ...base, ...RETRY_NONE };

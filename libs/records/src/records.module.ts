@@ -22,6 +22,7 @@ import { TagsService } from './tags/tags.service';
 import { UploadSigner } from './uploads/upload-signer';
 import { UploadsService } from './uploads/uploads.service';
 import { TusUploadsService } from './uploads/tus/tus-uploads.service';
+import { IngestService } from './ingest/ingest.service';
 
 /** Records context: projects, records, storage, uploads, ingest, tags and notes. */
 @Module({
@@ -48,6 +49,7 @@ import { TusUploadsService } from './uploads/tus/tus-uploads.service';
     UploadSigner,
     UploadsService,
     TusUploadsService,
+    IngestService,
   ],
   exports: [
     STORAGE_DRIVER,
@@ -59,6 +61,7 @@ import { TusUploadsService } from './uploads/tus/tus-uploads.service';
     NotesService,
     UploadsService,
     TusUploadsService,
+    IngestService,
   ],
 })
 export class RecordsModule {}

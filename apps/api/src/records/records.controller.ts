@@ -28,6 +28,8 @@ import {
   AddTagDto,
   createdRecordView,
   CreateUploadDto,
+  IngestRecordDto,
+  IngestService,
   ListRecordsQuery,
   NoteDto,
   NotesService,
@@ -54,6 +56,7 @@ export class RecordsController {
     private readonly uploads: UploadsService,
     private readonly tags: TagsService,
     private readonly notes: NotesService,
+    private readonly ingestion: IngestService,
   ) {}
 
   @Get()
@@ -79,6 +82,23 @@ export class RecordsController {
   })
   async upload(@Tenant() ctx: TenantContext, @Req() request: Request) {
     return envelope(createdRecordView(await this.uploads.receiveMultipart(ctx, request)));
+  }
+
+  @Post('ingest')
+  @Access(WRITE)
+  async ingest(
+    @Tenant() ctx: TenantContext,
+    @Body() dto: IngestRecordDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { record, created } = await this.ingestion.accept(ctx, dto);
+    // 202 for a pull just queued; 200 with the first record when (source, externalId) was seen before.
+    response.status(created ? 202 : 200);
+    return envelope({
+      id: record.id,
+      processingStatus: record.processingStatus,
+      processingStage: record.processingStage,
+    });
   }
 
   @Post('uploads')
