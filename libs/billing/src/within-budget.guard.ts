@@ -1,7 +1,24 @@
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { TENANT_REQUEST_KEY, TenantContext, unauthenticated } from '@app/core';
 import { BillingService } from './billing.service';
+
+const WITHIN_BUDGET_KEY = 'parley:within-budget';
+
+export interface WithinBudgetOptions {
+  /**
+   * HTTP methods that start new work, when the route serves others too (tus: POST creates an upload, while
+   * PATCH/HEAD/DELETE continue or cancel one already accepted, which must still finish). Default: every method.
+   */
+  methods?: string[];
+}
 
 /**
  * Refuses new billable work (402 BUDGET_EXCEEDED) once the caller's organisation has reached its monthly budget.
@@ -12,10 +29,18 @@ import { BillingService } from './billing.service';
 export class WithinBudgetGuard implements CanActivate {
   private billing?: BillingService;
 
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Record<string, unknown>>();
+    const request = context.switchToHttp().getRequest<{ method: string } & Record<string, unknown>>();
+    const options = this.reflector.get<WithinBudgetOptions | undefined>(
+      WITHIN_BUDGET_KEY,
+      context.getHandler(),
+    );
+    if (options?.methods && !options.methods.includes(request.method.toUpperCase())) return true;
     const tenant = request[TENANT_REQUEST_KEY] as TenantContext | undefined;
     if (!tenant) throw unauthenticated();
     this.billing ??= this.moduleRef.get(BillingService, { strict: false });
@@ -25,4 +50,5 @@ export class WithinBudgetGuard implements CanActivate {
 }
 
 /** Put on routes that start billable work: uploads, ingests, imports, transcribes. */
-export const WithinBudget = () => applyDecorators(UseGuards(WithinBudgetGuard));
+export const WithinBudget = (options: WithinBudgetOptions = {}) =>
+  applyDecorators(SetMetadata(WITHIN_BUDGET_KEY, options), UseGuards(WithinBudgetGuard));
