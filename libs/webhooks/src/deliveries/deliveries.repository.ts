@@ -4,7 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { newId } from '@app/core';
 import { TenantRepository } from '@app/database';
 import { DeliveryAttempt } from './delivery-attempt.entity';
-import { Delivery } from './delivery.entity';
+import { Delivery, DeliveryStatus } from './delivery.entity';
 
 @Injectable()
 export class DeliveriesRepository extends TenantRepository<Delivery> {
@@ -118,4 +118,82 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
     );
     return rows[0]?.updated > 0;
   }
+
+  /**
+   * What one attempt needs, in one round trip: the delivery, its endpoint and its message body (the stored jsonb
+   * as text: the same bytes on every attempt). Endpoint and message fields are null when they are gone.
+   */
+  async findForAttempt(orgId: string, id: string): Promise<AttemptInput | null> {
+    const rows: AttemptRow[] = await this.repository.query(
+      `SELECT d.id, d.org_id, d.status, d.next_attempt, d.next_attempt_at, d.series_start, d.endpoint_id, d.event_id,
+              w.url, w.enabled, w.secret_encrypted, w.previous_secret_encrypted, w.previous_secret_expires_at,
+              e.type AS event_type, e.payload::text AS body
+         FROM deliveries d
+         LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.org_id = d.org_id
+         LEFT JOIN outbox_events e ON e.id = d.event_id AND e.org_id = d.org_id
+        WHERE d.org_id = $1 AND d.id = $2`,
+      [orgId, id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      delivery: {
+        id: row.id,
+        orgId: row.org_id,
+        status: row.status,
+        nextAttempt: row.next_attempt,
+        nextAttemptAt: row.next_attempt_at,
+        seriesStart: row.series_start,
+        endpointId: row.endpoint_id,
+        eventId: row.event_id,
+      },
+      endpoint:
+        row.url === null
+          ? null
+          : {
+              id: row.endpoint_id,
+              url: row.url,
+              enabled: row.enabled === true,
+              secretEncrypted: row.secret_encrypted as string,
+              previousSecretEncrypted: row.previous_secret_encrypted,
+              previousSecretExpiresAt: row.previous_secret_expires_at,
+            },
+      message:
+        row.body === null ? null : { id: row.event_id, type: row.event_type as string, body: row.body },
+    };
+  }
+}
+
+interface AttemptRow {
+  id: string;
+  org_id: string;
+  status: DeliveryStatus;
+  next_attempt: number;
+  next_attempt_at: Date | null;
+  series_start: number;
+  endpoint_id: string;
+  event_id: string;
+  url: string | null;
+  enabled: boolean | null;
+  secret_encrypted: string | null;
+  previous_secret_encrypted: string | null;
+  previous_secret_expires_at: Date | null;
+  event_type: string | null;
+  body: string | null;
+}
+
+export interface AttemptInput {
+  delivery: Pick<
+    Delivery,
+    'id' | 'orgId' | 'status' | 'nextAttempt' | 'nextAttemptAt' | 'seriesStart' | 'endpointId' | 'eventId'
+  >;
+  endpoint: {
+    id: string;
+    url: string;
+    enabled: boolean;
+    secretEncrypted: string;
+    previousSecretEncrypted: string | null;
+    previousSecretExpiresAt: Date | null;
+  } | null;
+  message: { id: string; type: string; body: string } | null;
 }

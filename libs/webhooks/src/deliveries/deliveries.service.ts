@@ -140,33 +140,30 @@ export class DeliveriesService {
 
   /** Runs attempt `attempt` of a delivery if it is still the one the delivery waits for. */
   async attempt(orgId: string, deliveryId: string, attempt: number): Promise<AttemptResult> {
-    const delivery = await this.deliveries.findOne(orgId, deliveryId);
-    if (!delivery) return 'skipped';
+    const input = await this.deliveries.findForAttempt(orgId, deliveryId);
+    if (!input) return 'skipped';
+    const { delivery, endpoint, message } = input;
     if (delivery.status !== 'pending' || delivery.nextAttempt !== attempt) {
       // A job of a later attempt may have been lost between commit and enqueue: put it back (idempotent).
       if (delivery.status === 'pending' && delivery.nextAttempt > attempt)
         await this.enqueueNextAttempt(delivery);
       return 'skipped';
     }
-    const [endpoint, event] = await Promise.all([
-      this.endpoints.findOne(orgId, delivery.endpointId),
-      this.outbox.findOne(orgId, delivery.eventId),
-    ]);
-    let outcome: SendOutcome;
+    const sendable = Boolean(endpoint && message && (endpoint.enabled || message.type === TEST_EVENT_TYPE));
     const attemptedAt = new Date();
-    if (!endpoint || !event) {
+    let outcome: SendOutcome;
+    if (!endpoint || !message) {
       outcome = { durationMs: 0, error: 'The endpoint or the message no longer exists' };
-    } else if (!endpoint.enabled && event.type !== TEST_EVENT_TYPE) {
-      outcome = { durationMs: 0, error: `Not sent: the endpoint is disabled` };
+    } else if (!sendable) {
+      outcome = { durationMs: 0, error: 'Not sent: the endpoint is disabled' };
     } else {
       outcome = await this.sender.send({
         url: endpoint.url,
-        messageId: event.id,
-        body: JSON.stringify(event.payload),
+        messageId: message.id,
+        body: message.body,
         secrets: this.webhooks.signingSecrets(endpoint),
       });
     }
-    const sendable = Boolean(endpoint && event && (endpoint.enabled || event.type === TEST_EVENT_TYPE));
     const verdict = outcome.error ? 'failed' : verdictOf(outcome.statusCode);
     const logged: DeliveryAttempt = {
       deliveryId,
@@ -235,7 +232,9 @@ export class DeliveriesService {
     return (await this.endpoints.disable(orgId, endpointId, reason, manager)) ? reason : undefined;
   }
 
-  private async enqueueNextAttempt(delivery: Delivery): Promise<void> {
+  private async enqueueNextAttempt(
+    delivery: Pick<Delivery, 'id' | 'orgId' | 'nextAttempt' | 'nextAttemptAt'>,
+  ): Promise<void> {
     const delay = Math.max(0, (delivery.nextAttemptAt?.getTime() ?? Date.now()) - Date.now());
     await this.jobs.enqueue(
       {

@@ -102,7 +102,13 @@ export class WebhooksService {
   }
 
   /** The secrets that sign a message now: the current one, and the previous one during a rotation overlap. */
-  signingSecrets(endpoint: WebhookEndpoint, now = new Date()): string[] {
+  signingSecrets(
+    endpoint: Pick<
+      WebhookEndpoint,
+      'secretEncrypted' | 'previousSecretEncrypted' | 'previousSecretExpiresAt'
+    >,
+    now = new Date(),
+  ): string[] {
     const secrets = [this.secrets.decrypt(endpoint.secretEncrypted)];
     if (
       endpoint.previousSecretEncrypted &&
