@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AppConfig } from '@app/core';
 import {
   MAX_ENTRY_CHARS,
   RecordSearchScope,
@@ -9,7 +10,11 @@ import {
   SearchHitRow,
   SearchRequest,
 } from './search-entry.types';
-import { buildSearchStatement, CONFIGURATIONS_SQL } from './search-sql';
+import { buildSearchStatement, CONFIGURATIONS_SQL, SEARCH_SETTINGS_SQL } from './search-sql';
+import { searchTooSlow } from './search.errors';
+
+/** SQLSTATE of a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';
 
 export interface SearchPage {
   rows: SearchHitRow[];
@@ -23,7 +28,10 @@ export interface SearchPage {
  */
 @Injectable()
 export class SearchEntriesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   private runner(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
@@ -162,23 +170,29 @@ export class SearchEntriesRepository {
     return rows.map((row) => row.configuration);
   }
 
-  /**
-   * Runs a search in a read-only transaction with JIT off: compiling the plan costs more than the query saves at
-   * these sizes, and PostgreSQL would otherwise choose it whenever a frequent word inflates the estimate.
-   */
+  /** Runs a search in a read-only transaction with JIT off and a statement timeout (SEARCH_SETTINGS_SQL). */
   async search(request: SearchRequest): Promise<SearchPage> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET TRANSACTION READ ONLY`);
-      await manager.query(`SET LOCAL jit = off`);
-      const configurations = await this.configurations(request.orgId, manager);
-      if (configurations.length === 0) return { rows: [], total: 0 };
-      const statement = buildSearchStatement(request, configurations);
-      const rows: Array<SearchHitRow & { total: number }> = await manager.query(
-        statement.sql,
-        statement.parameters,
-      );
-      const total = rows[0]?.total ?? 0;
-      return { rows: rows.filter((row) => row.record_id !== null), total };
-    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SET TRANSACTION READ ONLY`);
+        await manager.query(SEARCH_SETTINGS_SQL, [String(this.config.SEARCH_TIMEOUT_MS)]);
+        const configurations = await this.configurations(request.orgId, manager);
+        if (configurations.length === 0) return { rows: [], total: 0 };
+        const statement = buildSearchStatement(request, configurations);
+        const rows: Array<SearchHitRow & { total: number }> = await manager.query(
+          statement.sql,
+          statement.parameters,
+        );
+        const total = rows[0]?.total ?? 0;
+        return { rows: rows.filter((row) => row.record_id !== null), total };
+      });
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === QUERY_CANCELED
+      )
+        throw searchTooSlow();
+      throw error;
+    }
   }
 }

@@ -78,3 +78,9 @@ export const CONFIGURATIONS_SQL = `
      WHERE c.language IS NOT NULL
   )
   SELECT language::text AS configuration FROM configurations WHERE language IS NOT NULL`;
+
+/**
+ * Settings of a search transaction: JIT off (compiling the plan costs more than the query saves at these sizes, and
+ * PostgreSQL would choose it whenever a frequent word inflates the estimate) and the statement timeout ($1, ms).
+ */
+export const SEARCH_SETTINGS_SQL = `SELECT set_config('jit', 'off', true), set_config('statement_timeout', $1, true)`;

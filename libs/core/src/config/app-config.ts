@@ -373,6 +373,14 @@ export class AppConfig {
   @Max(100_000)
   BILLING_PRICE_PER_MINUTE_CENTS = 2;
 
+  // --- search --------------------------------------------------------------------------------
+  /** A search running longer than this is cancelled and answered with a 400 asking for a narrower query. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SEARCH_TIMEOUT_MS = 5000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -1,0 +1,304 @@
+/**
+ * Search latency at 1 million transcript sentences across 50,000 records, through the API and as raw SQL.
+ *
+ *   node -r ./bench/search/ts-hook.cjs bench/search/search-latency.ts [--sentences 1000000] [--records 50000]
+ *        [--iterations 200] [--tuned-postgres] [--keep]
+ *
+ * Creates a database of its own (parley_bench_search on DATABASE_URL's server), migrates it, boots the API
+ * (ApiModule, no worker) on a loopback port, signs up the measured organisation with an agent, COPYs the rows
+ * (bench/search/load-entries.ts: generated while streamed into psql, never row by row) and times each typical
+ * query two ways in the same run:
+ *   - GET /search through HTTP (what a client sees: auth, validation, the service, JSON);
+ *   - the same SQL the repository sends (read-only transaction, jit off, configurations probe, search statement),
+ *     straight through one pg connection.
+ * The measured organisation holds 40% of the rows; the rest is spread over 30 others. --tuned-postgres runs it all
+ * on a private PostgreSQL cluster with production memory settings (bench/search/tuned-postgres.ts) instead.
+ */
+import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { newId } from '@app/core';
+import { dataSourceOptions, runMigrations } from '@app/database';
+import { buildSearchStatement, CONFIGURATIONS_SQL, SEARCH_SETTINGS_SQL, SearchRequest } from '@app/search';
+import { freePort } from '../../test/support/processes';
+import { BenchOrganisation, loadSearchEntries } from './load-entries';
+import { startTunedPostgres } from './tuned-postgres';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const SENTENCES = option('sentences', 1_000_000);
+const RECORDS = option('records', 50_000);
+const ITERATIONS = option('iterations', 200);
+const OWN_SHARE = 0.4;
+const OTHER_ORGS = 30;
+const KEEP = args.includes('--keep');
+
+const TUNED = args.includes('--tuned-postgres');
+/** The server measured: DATABASE_URL's, or with --tuned-postgres a private cluster with production memory settings. */
+let serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley';
+const DB_NAME = 'parley_bench_search';
+
+const withDatabase = (name: string) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase('postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function sample(iterations: number, warmup: number, work: () => Promise<void>): Promise<number[]> {
+  for (let i = 0; i < warmup; i += 1) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i += 1) {
+    const start = process.hrtime.bigint();
+    await work();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+interface Session {
+  accessToken: string;
+  user: { id: string };
+}
+
+interface Signup extends Session {
+  organization: { id: string };
+}
+
+interface BenchQuery {
+  label: string;
+  params: Record<string, string>;
+  agent?: boolean;
+}
+
+async function main(): Promise<void> {
+  const tuned = TUNED ? startTunedPostgres(await freePort()) : undefined;
+  if (tuned) serverUrl = tuned.url;
+  try {
+    await measure();
+  } finally {
+    tuned?.stop();
+  }
+}
+
+async function measure(): Promise<void> {
+  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB_NAME}`);
+  const migrator = await new DataSource(
+    dataSourceOptions({ DATABASE_URL: withDatabase(DB_NAME), DATABASE_POOL_SIZE: 2 }),
+  ).initialize();
+  await runMigrations(migrator);
+  await migrator.destroy();
+
+  const storageDir = await mkdtemp(join(tmpdir(), 'parley-bench-search-'));
+  Object.assign(process.env, {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: withDatabase(DB_NAME),
+    MIGRATIONS_RUN_AT_START: 'false',
+    QUEUE_PREFIX: 'parley-bench-search',
+    STORAGE_DIR: storageDir,
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+  });
+  // Loaded after the environment is set: AppConfig is read when the module is created.
+  const { ApiModule } = await import('../../apps/api/src/api.module');
+  const { configureApp } = await import('../../apps/api/src/configure-app');
+  const app = configureApp(await NestFactory.create<NestExpressApplication>(ApiModule, { logger: false }));
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
+  const sql = new Client({ connectionString: withDatabase(DB_NAME) });
+  await sql.connect();
+  const post = async <T>(path: string, body: object, token?: string): Promise<T> => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (response.status >= 300)
+      throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { data: T }).data;
+  };
+  try {
+    const owner = await post<Signup>('/auth/signup', {
+      email: `bench-${Date.now()}@example.test`,
+      password: 'bench-password-long-enough',
+      name: 'Bench',
+      organizationName: 'Bench Org',
+    });
+    const orgId = owner.organization.id;
+    const ownerToken = owner.accessToken;
+    const invite = await post<{ inviteToken: string }>(
+      '/users/invite',
+      { email: `agent-${Date.now()}@example.test`, role: 'agent' },
+      ownerToken,
+    );
+    const agent = await post<Session>('/auth/accept-invite', {
+      token: invite.inviteToken,
+      password: 'bench-password-long-enough',
+      name: 'Bench Agent',
+    });
+    const agentToken = agent.accessToken;
+    const projectIds: string[] = [];
+    for (const name of ['Support', 'Billing', 'Sales', 'Retention', 'Claims'])
+      projectIds.push((await post<{ id: string }>('/projects', { name }, ownerToken)).id);
+    // 20 agents own the organisation's records; the measured agent is one of them.
+    const ownerIds = [agent.user.id, ...Array.from({ length: 19 }, () => newId('usr'))];
+
+    const ownRecords = Math.round(RECORDS * OWN_SHARE);
+    const organisations: BenchOrganisation[] = [{ orgId, records: ownRecords, projectIds, ownerIds }];
+    const perOther = Math.floor((RECORDS - ownRecords) / OTHER_ORGS);
+    for (let i = 0; i < OTHER_ORGS; i += 1)
+      organisations.push({
+        orgId: newId('org'),
+        records: i === OTHER_ORGS - 1 ? RECORDS - ownRecords - perOther * (OTHER_ORGS - 1) : perOther,
+        projectIds: [newId('prj'), newId('prj')],
+        ownerIds: Array.from({ length: 5 }, () => newId('usr')),
+      });
+
+    console.error(`loading ${SENTENCES} sentences across ${RECORDS} records with COPY ...`);
+    const load = await loadSearchEntries(withDatabase(DB_NAME), organisations, SENTENCES);
+    const counts = (
+      await sql.query(
+        `SELECT count(*)::int AS rows, count(*) FILTER (WHERE kind = 'transcript')::int AS sentences,
+                count(DISTINCT record_id)::int AS records,
+                count(*) FILTER (WHERE org_id = $1)::int AS own_rows,
+                pg_size_pretty(pg_total_relation_size('search_entries')) AS size,
+                pg_size_pretty(pg_relation_size('search_entries_tsv_idx')) AS gin_size
+           FROM search_entries`,
+        [orgId],
+      )
+    ).rows[0];
+    const settings = (
+      await sql.query(
+        `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers,
+                current_setting('work_mem') AS work_mem`,
+      )
+    ).rows[0];
+    console.log(
+      `\nrows: ${counts.rows} (${counts.sentences} sentences + a title and a summary per record), ` +
+        `${counts.records} records, measured org: ${counts.own_rows} rows (${ownRecords} records), ` +
+        `${OTHER_ORGS} other orgs; search_entries with indexes: ${counts.size} (GIN ${counts.gin_size})`,
+    );
+    console.log(
+      `load: COPY ${load.copySeconds.toFixed(1)} s, index build + VACUUM ANALYZE ${load.indexSeconds.toFixed(1)} s; ` +
+        `PostgreSQL ${settings.version}, shared_buffers ${settings.shared_buffers}, work_mem ${settings.work_mem}\n`,
+    );
+
+    const march = { from: '2026-03-01', to: '2026-03-31' };
+    const queries: BenchQuery[] = [
+      { label: 'refund (frequent word)', params: { q: 'refund' } },
+      { label: '"cancel my subscription" (phrase)', params: { q: '"cancel my subscription"' } },
+      { label: 'invoice OR receipt', params: { q: 'invoice OR receipt' } },
+      { label: 'crashing -router (exclusion)', params: { q: 'crashing -router' } },
+      {
+        label: 'manager, type=transcript, one month',
+        params: { q: 'manager', type: 'transcript', ...march },
+      },
+      { label: 'discount, one project', params: { q: 'discount', projectId: projectIds[0] } },
+      { label: '"charged twice" as an agent (own records)', params: { q: '"charged twice"' }, agent: true },
+      { label: 'technician (summaries)', params: { q: 'technician', type: 'summary' } },
+    ];
+
+    console.log('| query | hits | API p50 ms | API p95 ms | SQL p50 ms | SQL p95 ms | API/SQL p95 |');
+    console.log('|---|---|---|---|---|---|---|');
+    const results: Array<{ label: string; apiP95: number; sqlP95: number }> = [];
+    for (const query of queries) {
+      const token = query.agent ? agentToken : ownerToken;
+      const url = `${base}/search?${new URLSearchParams(query.params).toString()}`;
+      let total = 0;
+      const api = await sample(ITERATIONS, 10, async () => {
+        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        if (response.status !== 200)
+          throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+        total = ((await response.json()) as { meta: { total: number } }).meta.total;
+      });
+      const toDate = query.params.to
+        ? new Date(Date.parse(query.params.to) + 24 * 3600 * 1000 - 1)
+        : undefined;
+      const request: SearchRequest = {
+        orgId,
+        query: query.params.q,
+        ownerId: query.agent ? agent.user.id : undefined,
+        projectId: query.params.projectId,
+        kind: query.params.type as SearchRequest['kind'],
+        from: query.params.from ? new Date(query.params.from) : undefined,
+        to: toDate,
+        limit: 10,
+        offset: 0,
+      };
+      let sqlTotal = 0;
+      const raw = await sample(ITERATIONS, 10, async () => {
+        await sql.query('BEGIN READ ONLY');
+        await sql.query(SEARCH_SETTINGS_SQL, ['5000']);
+        const configurations = (await sql.query(CONFIGURATIONS_SQL, [orgId])).rows.map(
+          (row: { configuration: string }) => row.configuration,
+        );
+        const statement = buildSearchStatement(request, configurations);
+        const { rows } = await sql.query(statement.sql, statement.parameters);
+        sqlTotal = rows[0]?.total ?? 0;
+        await sql.query('COMMIT');
+      });
+      if (sqlTotal !== total) throw new Error(`${query.label}: API total ${total}, SQL total ${sqlTotal}`);
+      const row = {
+        label: query.label,
+        apiP50: percentile(api, 50),
+        apiP95: percentile(api, 95),
+        sqlP50: percentile(raw, 50),
+        sqlP95: percentile(raw, 95),
+      };
+      results.push({ label: row.label, apiP95: row.apiP95, sqlP95: row.sqlP95 });
+      console.log(
+        `| ${row.label} | ${total} | ${row.apiP50.toFixed(1)} | ${row.apiP95.toFixed(1)} | ` +
+          `${row.sqlP50.toFixed(1)} | ${row.sqlP95.toFixed(1)} | ${(row.apiP95 / row.sqlP95).toFixed(2)} |`,
+      );
+    }
+    const load1 = (await import('node:os')).loadavg()[0];
+    console.log(
+      `\nload average (1 min) at the end: ${load1.toFixed(2)} on ${(await import('node:os')).cpus().length} cores`,
+    );
+
+    const explain = buildSearchStatement(
+      { orgId, query: 'refund', limit: 10, offset: 0 },
+      (await sql.query(CONFIGURATIONS_SQL, [orgId])).rows.map(
+        (row: { configuration: string }) => row.configuration,
+      ),
+    );
+    await sql.query('BEGIN READ ONLY');
+    await sql.query(SEARCH_SETTINGS_SQL, ['5000']);
+    const plan = await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${explain.sql}`, explain.parameters);
+    await sql.query('COMMIT');
+    console.log(
+      `\nplan of "refund":\n${plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')}`,
+    );
+  } finally {
+    await sql.end();
+    await app.close();
+    await rm(storageDir, { recursive: true, force: true });
+    if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
