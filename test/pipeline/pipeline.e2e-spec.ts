@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AnalysesService } from '@app/analysis';
 import { PipelineService } from '@app/pipeline';
 import { QueueName } from '@app/queue';
 import { RecordProcessingService } from '@app/records';
@@ -29,9 +30,9 @@ describe('pipeline: upload → completed', () => {
   afterAll(() => t.close());
 
   it('moves a stereo call through every stage in order, once', async () => {
-    const created = await upload(t, owner, projectId, corpus.file('billing-refund', 'mp3')).expect(201);
+    const created = await upload(t, owner, projectId, corpus.file('appointment-booking', 'mp3')).expect(201);
     const recordId = created.body.data.id as string;
-    const { record, seen } = await waitForRecord(t, owner, recordId);
+    const { record, seen } = await waitForRecord(t, owner, recordId, 200_000);
 
     expect(record.processingStatus).toBe('completed');
     expect(record).toMatchObject({
@@ -47,10 +48,26 @@ describe('pipeline: upload → completed', () => {
     expect(transcript?.speakers.map((speaker) => speaker.role)).toEqual(['agent', 'customer']);
     expect(transcript?.sentences.length).toBeGreaterThan(3);
     const words = transcript!.sentences.map((sentence) => sentence.text).join(' ');
-    expect(words).toMatch(/refund|charge|thank/);
+    expect(words).toMatch(/appointment|monday|thank|morning/);
+
+    const analysis = await t.app.get(AnalysesService).latestForRecord(owner.orgId, recordId);
+    expect(analysis).toMatchObject({ version: 1, complianceStatus: expect.stringMatching(/passed|failed/) });
+    expect(record.qualityScore).toBe(analysis!.qualityScore);
+
+    // Billed once, at transcription: ceil(duration / 60) minutes.
+    const summary = await t.http.get(`/api/v1/billing/summary/${owner.orgId}`).set(bearer(owner)).expect(200);
+    expect(summary.body.data).toMatchObject({
+      totalRecords: 1,
+      totalMinutes: Math.ceil(Number(record.duration) / 60),
+    });
+
+    // Indexed for search in the analysis transaction.
+    const found = await t.http.get('/api/v1/search?q=thank').set(bearer(owner)).expect(200);
+    expect(found.body.data.map((hit: { recordId: string }) => hit.recordId)).toContain(recordId);
 
     const outbox = t.app.get(OutboxService);
-    expect(await outbox.findByType(owner.orgId, 'record.completed')).toHaveLength(1);
+    for (const type of ['record.created', 'analysis.completed', 'record.completed'] as const)
+      expect(await outbox.findByType(owner.orgId, type)).toHaveLength(1);
 
     // A duplicate of a stage job that already ran is a no-op: nothing claimed, nothing written twice.
     const pipeline = t.app.get(PipelineService);
@@ -59,6 +76,7 @@ describe('pipeline: upload → completed', () => {
     await expect(pipeline.runAnalysis(job)).resolves.toBe('skipped');
     await expect(pipeline.runAlerting(job)).resolves.toBe('skipped');
     expect(await outbox.findByType(owner.orgId, 'record.completed')).toHaveLength(1);
+    expect(await outbox.findByType(owner.orgId, 'analysis.completed')).toHaveLength(1);
   }, 240_000);
 
   it('fails a record whose audio cannot be decoded, with a reason and record.failed', async () => {

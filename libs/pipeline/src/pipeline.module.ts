@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '@app/alerts';
+import { AnalysisModule } from '@app/analysis';
+import { BillingModule } from '@app/billing';
 import { RecordsModule } from '@app/records';
+import { SearchModule } from '@app/search';
 import { TranscriptionModule } from '@app/transcription';
 import { WebhooksModule } from '@app/webhooks';
 import { PipelineService } from './pipeline.service';
@@ -8,7 +12,15 @@ import { StageHooks } from './stage-hooks';
 
 /** The stage machine; its processors live in apps/worker. */
 @Module({
-  imports: [RecordsModule, TranscriptionModule, WebhooksModule],
+  imports: [
+    RecordsModule,
+    TranscriptionModule,
+    AnalysisModule,
+    BillingModule,
+    SearchModule,
+    AlertsModule,
+    WebhooksModule,
+  ],
   providers: [PipelineService, ReconcilerService, StageHooks],
   exports: [PipelineService, ReconcilerService],
 })

@@ -8,7 +8,7 @@ import { OutboxService } from '@app/webhooks';
 import { PermanentStageError } from './pipeline.errors';
 import { PipelineStage, RECORD_STAGE_OF, STARTS_FROM, STATE_OF_STAGE } from './processing-states';
 
-import { StageHooks } from './stage-hooks';
+import { AfterCommit, StageHooks } from './stage-hooks';
 
 export type StageOutcome = 'done' | 'skipped';
 
@@ -92,6 +92,7 @@ export class PipelineService {
   async runAlerting(data: StageJobData): Promise<StageOutcome> {
     const record = await this.claim('alerting', data);
     if (!record) return 'skipped';
+    let afterCommit: AfterCommit = async () => undefined;
     const moved = await this.database.transaction(async (manager) => {
       const done = await this.processing.transition(
         data.orgId,
@@ -101,7 +102,7 @@ export class PipelineService {
         manager,
       );
       if (!done) return false;
-      await this.hooks.evaluateAlerts(manager, done, data.version);
+      afterCommit = await this.hooks.evaluateAlerts(manager, done, data.version);
       await this.outbox.add(manager, {
         orgId: data.orgId,
         type: 'record.completed',
@@ -110,7 +111,9 @@ export class PipelineService {
       });
       return true;
     });
-    return moved ? 'done' : 'skipped';
+    if (!moved) return 'skipped';
+    await afterCommit();
+    return 'done';
   }
 
   /**

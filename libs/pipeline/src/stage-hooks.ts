@@ -1,7 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RecordEntity } from '@app/records';
+import { AlertEmailsService, AlertsService, buildAlertFacts } from '@app/alerts';
+import {
+  ANALYSIS_LLM,
+  AnalysesService,
+  analyzeTranscript,
+  AnalysisProfilesService,
+  LlmSummarizer,
+  presentAnalysis,
+  scorecardOf,
+  Transcript as AnalysisInput,
+} from '@app/analysis';
+import { BillingService } from '@app/billing';
+import { RecordEntity, RecordProcessingService } from '@app/records';
 import type { ProcessingPatch } from '@app/records';
+import { SearchService } from '@app/search';
+import { TranscriptsService } from '@app/transcription';
+import { OutboxService } from '@app/webhooks';
 
 /** What the analysis stage computed outside the transaction, and how it writes it inside. */
 export interface PreparedAnalysis {
@@ -9,17 +24,134 @@ export interface PreparedAnalysis {
   commit(manager: EntityManager, record: RecordEntity): Promise<void>;
 }
 
+/** Work a stage hands on after its transaction commits (never inside: a rollback must not send anything). */
+export type AfterCommit = () => Promise<void>;
+
 /**
- * The work other contexts do inside the pipeline's stage transactions (usage metering, analysis, search
- * indexing, alert evaluation). Kept apart from PipelineService so the stage machine reads as the state machine it is.
+ * The work other contexts do inside the pipeline's stage transactions: usage metering, analysis, search indexing
+ * and alert evaluation. Kept apart from PipelineService so the stage machine reads as the state machine it is.
  */
 @Injectable()
 export class StageHooks {
-  async afterTranscription(_manager: EntityManager, _record: RecordEntity, _version: number): Promise<void> {}
+  private readonly logger = new Logger(StageHooks.name);
 
-  async prepareAnalysis(_record: RecordEntity, _version: number): Promise<PreparedAnalysis> {
-    return { recordPatch: {}, commit: async () => undefined };
+  constructor(
+    private readonly processing: RecordProcessingService,
+    private readonly transcripts: TranscriptsService,
+    private readonly analyses: AnalysesService,
+    private readonly profiles: AnalysisProfilesService,
+    @Inject(ANALYSIS_LLM) private readonly llm: LlmSummarizer | null,
+    private readonly billing: BillingService,
+    private readonly search: SearchService,
+    private readonly alerts: AlertsService,
+    private readonly alertEmails: AlertEmailsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** A call is billed once its transcription completes: once per version, whatever the retries. */
+  async afterTranscription(manager: EntityManager, record: RecordEntity, version: number): Promise<void> {
+    await this.billing.recordUsage(manager, {
+      orgId: record.orgId,
+      recordId: record.id,
+      projectId: record.projectId,
+      stage: 'transcription',
+      version,
+      durationSeconds: record.duration,
+    });
   }
 
-  async evaluateAlerts(_manager: EntityManager, _record: RecordEntity, _version: number): Promise<void> {}
+  async prepareAnalysis(record: RecordEntity, version: number): Promise<PreparedAnalysis> {
+    const stored = await this.transcripts.latest(record.orgId, record.id);
+    const settings = await this.processing.projectSettings(record.orgId, record.projectId);
+    const profile = await this.profiles.resolve(record.orgId, settings.analysisProfileId);
+    const sentences = stored?.sentences ?? [];
+    const input: AnalysisInput = {
+      language: stored?.language ?? record.language ?? settings.language ?? 'en',
+      speakers: stored?.speakers ?? [],
+      sentences,
+      duration: record.duration ?? sentences.at(-1)?.endTime ?? 0,
+    };
+    const result = await analyzeTranscript(input, scorecardOf(profile), {
+      llm: this.llm,
+      onLlmFallback: (reason) => this.logger.warn(`LLM summary not used for ${record.id}: ${reason}`),
+    });
+    return {
+      recordPatch: {
+        qualityScore: result.qualityScore,
+        sentimentScore: result.sentiment.score,
+        sentimentLabel: result.sentiment.label,
+      },
+      commit: async (manager, next) => {
+        const analysis = await this.analyses.saveForRecord(
+          record.orgId,
+          record.id,
+          version,
+          profile.id,
+          result,
+          manager,
+        );
+        await this.search.indexRecord(manager, {
+          orgId: record.orgId,
+          recordId: record.id,
+          projectId: record.projectId,
+          ownerId: record.ownerId,
+          language: input.language,
+          title: record.title,
+          sentences: sentences.map((sentence) => ({ startTime: sentence.startTime, text: sentence.text })),
+          summary: result.summary,
+          recordDate: record.date ?? record.createdAt,
+        });
+        if (record.type === 'transcript') {
+          // Typed conversations have no transcription stage: they are billed when their analysis completes.
+          await this.billing.recordUsage(manager, {
+            orgId: record.orgId,
+            recordId: record.id,
+            projectId: record.projectId,
+            stage: 'analysis',
+            version,
+            durationSeconds: input.duration,
+          });
+        }
+        await this.outbox.add(manager, {
+          orgId: record.orgId,
+          type: 'analysis.completed',
+          dedupeKey: `analysis.completed:${record.id}:${version}`,
+          data: { ...presentAnalysis(analysis), recordId: next.id },
+        });
+      },
+    };
+  }
+
+  /** Evaluates the organisation's alert rules; returns what to do once the transaction has committed. */
+  async evaluateAlerts(manager: EntityManager, record: RecordEntity, version: number): Promise<AfterCommit> {
+    const [analysis, transcript, tags] = await Promise.all([
+      this.analyses.latestForRecord(record.orgId, record.id, manager),
+      this.transcripts.latest(record.orgId, record.id, manager),
+      this.processing.tagValues(record.orgId, record.id),
+    ]);
+    const facts = buildAlertFacts(
+      { duration: record.duration, direction: record.direction, tags },
+      analysis
+        ? {
+            qualityScore: analysis.qualityScore,
+            complianceStatus: analysis.complianceStatus,
+            sentiment: analysis.sentiment,
+            metrics: analysis.metrics,
+            categories: analysis.categories,
+          }
+        : null,
+      transcript,
+    );
+    const events = await this.alerts.evaluateForRecord(manager, {
+      orgId: record.orgId,
+      recordId: record.id,
+      projectId: record.projectId,
+      ownerId: record.ownerId,
+      version,
+      facts,
+    });
+    return async () => {
+      if (events.length > 0) await this.alertEmails.enqueueFor(events);
+    };
+  }
 }
