@@ -1,0 +1,46 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildArpa } from './build-lm.mjs';
+
+const MODEL = '/usr/share/pocketsphinx/model/en-us';
+
+/** The domain trigram model built from domain/contact-centre.txt (generic phrases, not the test dialogues). */
+function domainLanguageModel() {
+  const dictionary = new Set(
+    readFileSync(join(MODEL, 'cmudict-en-us.dict'), 'utf8')
+      .split('\n')
+      .map((line) => line.split(/\s+/)[0].replace(/\(\d+\)$/, '')),
+  );
+  const phrases = readFileSync(new URL('./domain/contact-centre.txt', import.meta.url), 'utf8').split('\n');
+  const path = join(tmpdir(), 'parley-asr-contact-centre.lm');
+  writeFileSync(
+    path,
+    buildArpa(phrases, (word) => dictionary.has(word)),
+  );
+  return path;
+}
+
+// Decoder configurations the benchmark compares. trackRate: the rate tracks are prepared at for a corpus rate.
+export const CONFIGS = {
+  // What ships: tracks at 16 kHz (8 kHz calls upsampled), the en-us model's own language model.
+  default: {},
+  // Narrow-band audio read as it is: 8 kHz front end (256-point FFT, filter bank below Nyquist).
+  native8k: {
+    trackRate: (rate) => (rate === 8000 ? 8000 : 16000),
+    decoderArgs: (trackRate) => (trackRate === 8000 ? { '-upperf': '3500' } : {}),
+  },
+  // The domain model alone (pocketsphinx cannot interpolate it with the general model from the command line).
+  domainlm: {
+    get languageModel() {
+      return domainLanguageModel();
+    },
+  },
+  // Language weight and word insertion penalty around the model's defaults (lw 6.5, wip 0.65).
+  lw8: { decoderArgs: () => ({ '-lw': '8' }) },
+  lw5: { decoderArgs: () => ({ '-lw': '5' }) },
+  // Wider beams: fewer search errors for more CPU.
+  widebeam: {
+    decoderArgs: () => ({ '-beam': '1e-80', '-wbeam': '1e-60', '-pbeam': '1e-80', '-maxhmmpf': '-1' }),
+  },
+};
