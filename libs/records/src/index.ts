@@ -16,6 +16,8 @@ export * from './uploads/dto/create-upload.dto';
 export * from './uploads/tus/tus-uploads.service';
 export * from './ingest/ingest.service';
 export * from './dto/ingest-record.dto';
+export * from './import/import.service';
+export * from './import/dto/import-record.dto';
 export * from './dto/list-records.query';
 export * from './dto/record-details.dto';
 export * from './storage/storage-driver';

@@ -60,6 +60,8 @@ export function presentRecord(record: RecordEntity, ctx: TenantContext, extras: 
     hasNotes: extras.hasNotes,
     externalId: record.externalId,
     metadata: record.metadata,
+    masks: record.masks,
+    media: record.media,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     completedAt: record.completedAt?.toISOString() ?? null,

@@ -23,6 +23,7 @@ import { UploadSigner } from './uploads/upload-signer';
 import { UploadsService } from './uploads/uploads.service';
 import { TusUploadsService } from './uploads/tus/tus-uploads.service';
 import { IngestService } from './ingest/ingest.service';
+import { ImportService } from './import/import.service';
 
 /** Records context: projects, records, storage, uploads, ingest, tags and notes. */
 @Module({
@@ -50,6 +51,7 @@ import { IngestService } from './ingest/ingest.service';
     UploadsService,
     TusUploadsService,
     IngestService,
+    ImportService,
   ],
   exports: [
     STORAGE_DRIVER,
@@ -62,6 +64,7 @@ import { IngestService } from './ingest/ingest.service';
     UploadsService,
     TusUploadsService,
     IngestService,
+    ImportService,
   ],
 })
 export class RecordsModule {}

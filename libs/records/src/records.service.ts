@@ -199,6 +199,15 @@ export class RecordsService {
     await this.records.failWhileUploading(orgId, recordId, error);
   }
 
+  /** New media descriptors and events of a re-imported call (POST /records/import with a known id). */
+  async mergeImported(
+    orgId: string,
+    id: string,
+    patch: Pick<RecordEntity, 'media' | 'metadata'>,
+  ): Promise<void> {
+    await this.records.update(orgId, id, patch);
+  }
+
   findByExternalId(orgId: string, source: string, externalId: string): Promise<RecordEntity | null> {
     return this.records.findByExternalId(orgId, source, externalId);
   }

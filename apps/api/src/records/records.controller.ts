@@ -30,6 +30,8 @@ import {
   CreateUploadDto,
   IngestRecordDto,
   IngestService,
+  ImportRecordDto,
+  ImportService,
   ListRecordsQuery,
   NoteDto,
   NotesService,
@@ -57,6 +59,7 @@ export class RecordsController {
     private readonly tags: TagsService,
     private readonly notes: NotesService,
     private readonly ingestion: IngestService,
+    private readonly imports: ImportService,
   ) {}
 
   @Get()
@@ -99,6 +102,19 @@ export class RecordsController {
       processingStatus: record.processingStatus,
       processingStage: record.processingStage,
     });
+  }
+
+  @Post('import')
+  @Access(WRITE)
+  async import(
+    @Tenant() ctx: TenantContext,
+    @Body() dto: ImportRecordDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { recordId, created } = await this.imports.importCall(ctx, dto);
+    response.status(created ? 201 : 200);
+    // The Genesys insertion answer: statusCode 0 is success in that protocol.
+    return { statusCode: 0, data: { recordId } };
   }
 
   @Post('uploads')

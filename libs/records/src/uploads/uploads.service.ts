@@ -7,7 +7,7 @@ import { MAX_METADATA_BYTES, parseUploadDetails } from '../dto/parse-upload-deta
 import { UploadDetailsDto } from '../dto/record-details.dto';
 import { RecordEntity } from '../record.entity';
 import { payloadTooLarge, unsupportedMedia } from '../records.errors';
-import { RecordsService } from '../records.service';
+import { ArrivedAudio, RecordsService } from '../records.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 import { CreateUploadDto, SignedUploadQuery } from './dto/create-upload.dto';
 import { ReceivedFile, receiveToTemp } from './receive-to-temp';
@@ -75,11 +75,18 @@ export class UploadsService {
   }
 
   /** A received temporary file judged by its bytes and turned into a record; on any refusal the file goes. */
-  async admit(intent: UploadIntent, file: ReceivedFile, source: string, reservedRecordId?: string) {
+  async admit(
+    intent: UploadIntent,
+    file: ReceivedFile,
+    source: string,
+    reservedRecordId?: string,
+    imported: Pick<ArrivedAudio, 'masks' | 'media'> = {},
+  ) {
     try {
       const audio = await inspectAudio(file.localPath, file.sizeBytes, file.head);
       return await this.records.createFromUpload({
         ...intent,
+        ...imported,
         source,
         tempKey: file.tempKey,
         audio,
