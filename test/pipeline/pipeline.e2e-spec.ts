@@ -69,6 +69,33 @@ describe('pipeline: upload → completed', () => {
     for (const type of ['record.created', 'analysis.completed', 'record.completed'] as const)
       expect(await outbox.findByType(owner.orgId, type)).toHaveLength(1);
 
+    const json = await t.http.get(`/api/v1/records/${recordId}/transcript`).set(bearer(owner)).expect(200);
+    expect(json.body.data).toMatchObject({ recordId, engine: 'pocketsphinx', redacted: false });
+    expect(json.body.data.sentences[0]).toEqual({
+      speakerId: expect.any(String),
+      startTime: expect.any(Number),
+      endTime: expect.any(Number),
+      text: expect.any(String),
+      confidence: expect.any(Number),
+      sentiment: expect.stringMatching(/POSITIVE|NEUTRAL|NEGATIVE/),
+    });
+    const vtt = await t.http
+      .get(`/api/v1/records/${recordId}/transcript?format=vtt`)
+      .set(bearer(owner))
+      .expect(200);
+    expect(vtt.headers['content-type']).toMatch(/^text\/vtt/);
+    expect(vtt.text.startsWith('WEBVTT')).toBe(true);
+    await t.http
+      .get(`/api/v1/records/${recordId}/transcript?redacted=true&format=txt`)
+      .set(bearer(owner))
+      .expect(200);
+    const detail = await t.http
+      .get(`/api/v1/records/${recordId}?include=transcript,analysis`)
+      .set(bearer(owner))
+      .expect(200);
+    expect(detail.body.data.transcript.sentences.length).toBe(transcript!.sentences.length);
+    expect(detail.body.data.analysis).toMatchObject({ id: analysis!.id, recordId });
+
     // A duplicate of a stage job that already ran is a no-op: nothing claimed, nothing written twice.
     const pipeline = t.app.get(PipelineService);
     const job = { recordId, orgId: owner.orgId, version: 1 };
@@ -77,6 +104,13 @@ describe('pipeline: upload → completed', () => {
     await expect(pipeline.runAlerting(job)).resolves.toBe('skipped');
     expect(await outbox.findByType(owner.orgId, 'record.completed')).toHaveLength(1);
     expect(await outbox.findByType(owner.orgId, 'analysis.completed')).toHaveLength(1);
+
+    // Deleting the record takes its transcript, analysis and search rows with it.
+    await t.http.delete(`/api/v1/records/${recordId}`).set(bearer(owner)).expect(204);
+    expect(await t.app.get(TranscriptsService).latest(owner.orgId, recordId)).toBeNull();
+    expect(await t.app.get(AnalysesService).latestForRecord(owner.orgId, recordId)).toBeNull();
+    const after = await t.http.get('/api/v1/search?q=thank').set(bearer(owner)).expect(200);
+    expect(after.body.data).toEqual([]);
   }, 240_000);
 
   it('fails a record whose audio cannot be decoded, with a reason and record.failed', async () => {

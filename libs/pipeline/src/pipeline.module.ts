@@ -8,7 +8,9 @@ import { TranscriptionModule } from '@app/transcription';
 import { WebhooksModule } from '@app/webhooks';
 import { PipelineService } from './pipeline.service';
 import { ReconcilerService } from './reconciler.service';
+import { RecordLinks } from './record-links';
 import { StageHooks } from './stage-hooks';
+import { TranscriptViewService } from './transcript-view.service';
 
 /** The stage machine; its processors live in apps/worker. */
 @Module({
@@ -21,7 +23,7 @@ import { StageHooks } from './stage-hooks';
     AlertsModule,
     WebhooksModule,
   ],
-  providers: [PipelineService, ReconcilerService, StageHooks],
-  exports: [PipelineService, ReconcilerService],
+  providers: [PipelineService, ReconcilerService, StageHooks, RecordLinks, TranscriptViewService],
+  exports: [PipelineService, ReconcilerService, TranscriptViewService],
 })
 export class PipelineModule {}

@@ -33,4 +33,12 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
   latestFor(orgId: string, recordId: string, manager?: EntityManager) {
     return this.repo(manager).findOne({ where: { orgId, recordId }, order: { version: 'DESC' } });
   }
+
+  async deleteForRecords(orgId: string, recordIds: string[], manager?: EntityManager): Promise<void> {
+    await this.repo(manager)
+      .createQueryBuilder()
+      .delete()
+      .where('org_id = :orgId AND record_id IN (:...recordIds)', { orgId, recordIds })
+      .execute();
+  }
 }

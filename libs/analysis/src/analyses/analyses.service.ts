@@ -84,4 +84,9 @@ export class AnalysesService {
   latestForRecord(orgId: string, recordId: string, manager?: EntityManager): Promise<AnalysisEntity | null> {
     return this.analyses.latestFor(orgId, recordId, manager);
   }
+
+  /** Removes the analyses of records being deleted, in the deleting transaction. */
+  deleteForRecords(orgId: string, recordIds: string[], manager?: EntityManager): Promise<void> {
+    return this.analyses.deleteForRecords(orgId, recordIds, manager);
+  }
 }
