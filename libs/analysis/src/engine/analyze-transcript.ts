@@ -8,6 +8,7 @@ import type { ScorecardProfile } from '../scorecard/profile';
 import { evaluateScorecard } from '../scorecard/scorecard';
 import { labelSentence, scoreSentence, summarizeSentiment } from '../sentiment/sentiment';
 import { extractiveSummary } from '../summary/extractive-summary';
+import { tokenize } from '../text/tokens';
 import type { Transcript } from '../transcript';
 
 export interface AnalyzeOptions {
@@ -46,10 +47,12 @@ export function computeAnalysis(
 ): AnalysisResult {
   const transcript = sane(input);
   const metrics = computeMetrics(transcript, { interruptionMinOverlap: options.interruptionMinOverlap });
-  const pii = detectPii(transcript);
+  // Tokenised once, shared by PII detection and phrase matching.
+  const tokens = transcript.sentences.map((sentence) => tokenize(sentence.text));
+  const pii = detectPii(transcript, undefined, (i) => tokens[i]);
   const redacted = pii.redactedTexts;
   const scores = transcript.sentences.map((sentence) => scoreSentence(sentence.text));
-  const prepared = transcript.sentences.map((sentence) => prepareText(sentence.text));
+  const prepared = transcript.sentences.map((sentence, i) => prepareText(sentence.text, tokens[i]));
   const scorecard = evaluateScorecard(profile, {
     transcript,
     metrics,

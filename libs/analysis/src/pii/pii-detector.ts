@@ -118,7 +118,11 @@ function timeAt(transcript: Transcript, sentence: number, offset: number): numbe
  * character position (transcripts carry no word times), widened by `padding` seconds and kept inside the utterance
  * so the redacted audio errs on the side of silencing a little more.
  */
-export function detectPii(transcript: Transcript, padding = 0.3): PiiDetection {
+export function detectPii(
+  transcript: Transcript,
+  padding = 0.3,
+  tokensOf: (sentence: number) => Token[] = (sentence) => tokenize(transcript.sentences[sentence].text),
+): PiiDetection {
   const ranges = transcript.sentences.map(() => [] as Array<{ start: number; end: number; type: PiiType }>);
   const spans: PiiSpan[] = [];
   const addSpan = (type: PiiType, from: StreamToken, to: StreamToken) => {
@@ -136,18 +140,22 @@ export function detectPii(transcript: Transcript, padding = 0.3): PiiDetection {
 
   for (const stream of streams) {
     const tokens: StreamToken[] = stream.flatMap((sentence) =>
-      tokenize(transcript.sentences[sentence].text).map((token) => ({ ...token, sentence })),
+      tokensOf(sentence).map((token) => ({ ...token, sentence })),
     );
     const words = tokens.map((token) => token.norm);
     const taken = new Array<boolean>(tokens.length).fill(false);
     const findings: Finding[] = [];
 
     for (const [first, last] of findSpokenEmails(words)) findings.push({ type: 'EMAIL', first, last });
+    // Fewer than 7 digits is never PII here (the shortest is a 7-digit local phone number).
+    const runs = findDigitRuns(words).filter((run) => run.digits.length >= 7);
     // What was said just before (usually the agent's question) tells what a digit string is.
     const position = positionOf.get(stream[0]) ?? 0;
-    const before = timeOrder.slice(Math.max(0, position - 2), position);
-    const context = [...before, ...stream].map((i) => transcript.sentences[i].text).join(' ');
-    for (const run of findDigitRuns(words)) {
+    const before = runs.length ? timeOrder.slice(Math.max(0, position - 2), position) : [];
+    const context = runs.length
+      ? [...before, ...stream].map((i) => transcript.sentences[i].text).join(' ')
+      : '';
+    for (const run of runs) {
       const type = classifyDigits(run, context);
       if (type) {
         findings.push({ type, first: run.first, last: run.last });

@@ -19,6 +19,8 @@ export const DEFAULT_PROFILE: ScorecardProfile = {
       phrases: [
         'thank you for calling',
         'thanks for calling',
+        // The core of the standard greeting, for when ASR mangles the short "thank you" ("then queue for calling").
+        'for calling',
         'good morning',
         'good afternoon',
         'good evening',

@@ -35,8 +35,7 @@ function wordsOf(norms: string[]): Words {
   };
 }
 
-export function prepareText(text: string): MatchableText {
-  const tokens = tokenize(text);
+export function prepareText(text: string, tokens: Token[] = tokenize(text)): MatchableText {
   const words = wordsOf(tokens.map((token) => token.norm));
   return { tokens, ...words, vocabulary: new Set([...words.stems, ...words.joined]) };
 }

@@ -18,6 +18,17 @@ const CUSTOMER_LINES = [
   'My email is jane dot doe at example dot com.',
 ];
 
+const TOPICS = [
+  'Billing.',
+  'Roaming.',
+  'Upgrade.',
+  'Router.',
+  'Invoice.',
+  'Contract.',
+  'Delivery.',
+  'Discount.',
+];
+
 /**
  * A long synthetic call (alternating agent and customer turns of realistic length and content, PII included) for
  * timing the analysis: `minutes` of conversation, about 20 utterances a minute.
@@ -28,7 +39,8 @@ export function syntheticCall(minutes: number): Transcript {
   for (let i = 0; time < minutes * 60 - 5; i++) {
     const agent = i % 2 === 0;
     const lines = agent ? AGENT_LINES : CUSTOMER_LINES;
-    const text = lines[(i * 7 + Math.floor(i / 3)) % lines.length];
+    // Every utterance differs (a case number and a topic word), as in a real call: nothing can be served from a cache.
+    const text = `${lines[(i * 7 + Math.floor(i / 3)) % lines.length]} ${TOPICS[i % TOPICS.length]} case ${1000 + i}.`;
     const length = text.split(' ').length * 0.33;
     sentences.push({
       speakerId: agent ? 'A' : 'C',
