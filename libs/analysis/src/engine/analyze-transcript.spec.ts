@@ -61,7 +61,7 @@ describe('computeAnalysis', () => {
     const used = process.cpuUsage(started);
     const elapsed = (used.user + used.system) / 1000;
     expect(hour.sentences.length).toBeGreaterThan(600);
-    expect(out.pii.length).toBeGreaterThan(80);
+    expect(out.pii.length).toBeGreaterThan(60);
     // The target is 200 ms (bench/analysis measures it); the test leaves room for a busy CI machine.
     expect(elapsed).toBeLessThan(1000);
   });
