@@ -51,6 +51,18 @@ export interface ReservedRecord {
   sourceUrl?: string;
 }
 
+/** A record without audio whose transcript the caller supplies (a transcribe). */
+export interface TranscriptRecordInput {
+  orgId: string;
+  projectId: string;
+  ownerId: string | null;
+  source: string;
+  title: string;
+  language: string;
+  /** Seconds the conversation lasted, as estimated from its utterances. */
+  duration: number;
+}
+
 /** The processing columns the pipeline writes through `updateProcessing`. */
 export type ProcessingPatch = Partial<
   Pick<
@@ -163,6 +175,36 @@ export class RecordsService {
    */
   protected async emitRecordCreated(_record: RecordEntity, _manager: EntityManager): Promise<void> {
     // Intentionally empty until the webhooks outbox lands.
+  }
+
+  /**
+   * A record of type `transcript` (typed conversation, no audio), written in the caller's transaction with its
+   * `record.created` event: pending at stage `queued`, where the analysis stage claims it (transcribes).
+   */
+  async createTranscriptRecord(manager: EntityManager, input: TranscriptRecordInput): Promise<RecordEntity> {
+    await this.assertProject(input.orgId, input.projectId, manager);
+    const id = newId('rec');
+    await this.insertRecord(
+      {
+        id,
+        orgId: input.orgId,
+        projectId: input.projectId,
+        ownerId: input.ownerId,
+        source: input.source,
+        details: { title: input.title, language: input.language },
+        columns: {
+          type: 'transcript',
+          duration: input.duration,
+          processingStatus: 'pending',
+          processingStage: 'queued',
+          analysisStatus: 1,
+        },
+      },
+      manager,
+    );
+    const created = await this.records.findOneOrFail(input.orgId, id, 'Record', manager);
+    await this.emitRecordCreated(created, manager);
+    return created;
   }
 
   /** Reserves a row for bytes that arrive later (two-step upload, URL ingest): pending, stage `uploading`. */

@@ -381,6 +381,29 @@ export class AppConfig {
   @Max(60_000)
   SEARCH_TIMEOUT_MS = 5000;
 
+  // --- transcribes ---------------------------------------------------------------------------
+  /** Authors (case-insensitive) taken for the agent in typed transcripts; any other author's role is unknown. */
+  @IsString()
+  TRANSCRIBE_AGENT_LABELS = 'agent,rep,representative,support';
+
+  /** Authors (case-insensitive) taken for the customer in typed transcripts. */
+  @IsString()
+  TRANSCRIBE_CUSTOMER_LABELS = 'client,customer,caller';
+
+  /** Most entries one transcribe may hold. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  TRANSCRIBE_MAX_ENTRIES = 2000;
+
+  /** Longest text of one entry, in characters. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  TRANSCRIBE_MAX_ENTRY_CHARS = 5000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
