@@ -33,6 +33,8 @@ const ENDPOINTS = option('endpoints', 2);
 const CONCURRENCY = option('concurrency', 64);
 const WORKERS = option('workers', 1);
 const BATCH = 500;
+/** `--profile <dir>`: each worker writes a V8 CPU profile there when it stops. */
+const PROFILE_DIR = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley';
 const DB_NAME = 'parley_bench_webhooks';
@@ -97,7 +99,14 @@ async function main(): Promise<void> {
   // The first worker migrates the database (MIGRATIONS_RUN_AT_START); the others start after it.
   const workers: ChildProcess[] = [];
   for (let i = 0; i < WORKERS; i += 1) {
-    const child = fork(__filename, ['--worker'], { env, execArgv: ['-r', join(__dirname, 'ts-hook.cjs')] });
+    const child = fork(__filename, ['--worker'], {
+      env,
+      execArgv: [
+        '-r',
+        join(__dirname, 'ts-hook.cjs'),
+        ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+      ],
+    });
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
       child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));

@@ -41,9 +41,50 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
       .execute();
   }
 
-  /** Deliveries of an event whose first attempt has not run yet (to enqueue it, again if need be). */
-  notStartedOf(orgId: string, eventId: string, manager?: EntityManager): Promise<Delivery[]> {
-    return this.findBy(orgId, { eventId, status: 'pending', attemptCount: 0 }, {}, manager);
+  /**
+   * The fan-out in one round trip: a delivery for each enabled endpoint subscribed to the event's type that has
+   * none yet (ids from `ids`, at most that many per call), and every delivery of the event whose first attempt has
+   * not run. `inserted` says how many were created; when it equals `ids.length` there may be more to create.
+   */
+  async fanOut(
+    orgId: string,
+    eventId: string,
+    ids: string[],
+    firstAttemptAt: Date,
+  ): Promise<{
+    inserted: number;
+    notStarted: Array<Pick<Delivery, 'id' | 'orgId' | 'nextAttempt' | 'nextAttemptAt'>>;
+  }> {
+    const rows: Array<{ id: string; next_attempt: number; next_attempt_at: Date | null; fresh: boolean }> =
+      await this.repository.query(
+        `WITH targets AS (
+           SELECT w.id AS endpoint_id, e.type, row_number() OVER (ORDER BY w.id) AS n
+             FROM outbox_events e
+             JOIN webhook_endpoints w ON w.org_id = e.org_id AND w.enabled AND e.type = ANY (w.events)
+            WHERE e.org_id = $1 AND e.id = $2
+              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.endpoint_id = w.id)
+         ), inserted AS (
+           INSERT INTO deliveries (id, org_id, endpoint_id, event_id, event_type, next_attempt_at)
+           SELECT ($3::text[])[t.n], $1, t.endpoint_id, $2, t.type, $4
+             FROM targets t WHERE t.n <= cardinality($3::text[])
+           ON CONFLICT (event_id, endpoint_id) DO NOTHING
+           RETURNING id, next_attempt, next_attempt_at
+         )
+         SELECT id, next_attempt, next_attempt_at, true AS fresh FROM inserted
+         UNION ALL
+         SELECT id, next_attempt, next_attempt_at, false AS fresh FROM deliveries
+          WHERE org_id = $1 AND event_id = $2 AND status = 'pending' AND attempt_count = 0`,
+        [orgId, eventId, ids, firstAttemptAt],
+      );
+    return {
+      inserted: rows.filter((row) => row.fresh).length,
+      notStarted: rows.map((row) => ({
+        id: row.id,
+        orgId,
+        nextAttempt: row.next_attempt,
+        nextAttemptAt: row.next_attempt_at,
+      })),
+    };
   }
 
   /** The delivery, locked, if `attempt` is still the one it waits for. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppConfig, conflict, PaginationQueryDto, TenantContext } from '@app/core';
+import { AppConfig, conflict, newId, PaginationQueryDto, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { JobName, JobsService } from '@app/queue';
 import { WebhookEndpointsRepository } from '../endpoints/webhook-endpoints.repository';
@@ -29,6 +29,7 @@ export class DeliveriesService {
   private readonly logger = new Logger(DeliveriesService.name);
   private readonly schedule: number[];
   private readonly disableAfterMs: number;
+  private readonly fanOutBatch: number;
 
   constructor(
     config: AppConfig,
@@ -43,6 +44,8 @@ export class DeliveriesService {
   ) {
     this.schedule = parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE_SECONDS);
     this.disableAfterMs = config.WEBHOOK_DISABLE_AFTER_FAILING_SECONDS * 1000;
+    // Ids for the fan-out are made up front; an organisation has at most this many endpoints, so one pass suffices.
+    this.fanOutBatch = config.WEBHOOK_MAX_ENDPOINTS_PER_ORG;
   }
 
   // --- API ------------------------------------------------------------------------------------
@@ -128,14 +131,16 @@ export class DeliveriesService {
    * each. Run twice, it creates nothing new and re-enqueues only first attempts (deduplicated by job id).
    */
   async dispatch(orgId: string, eventId: string): Promise<number> {
-    const event = await this.outbox.findOne(orgId, eventId);
-    if (!event) return 0;
-    const endpointIds = await this.endpoints.subscribedTo(orgId, event.type);
     const firstAttemptAt = new Date(Date.now() + this.schedule[0] * 1000);
-    await this.deliveries.insertMissing(orgId, event, endpointIds, firstAttemptAt);
-    const notStarted = await this.deliveries.notStartedOf(orgId, eventId);
-    await Promise.all(notStarted.map((delivery) => this.enqueueNextAttempt(delivery)));
-    return notStarted.length;
+    const toEnqueue = new Map<string, Pick<Delivery, 'id' | 'orgId' | 'nextAttempt' | 'nextAttemptAt'>>();
+    for (;;) {
+      const ids = Array.from({ length: this.fanOutBatch }, () => newId('dlv'));
+      const { inserted, notStarted } = await this.deliveries.fanOut(orgId, eventId, ids, firstAttemptAt);
+      for (const delivery of notStarted) toEnqueue.set(delivery.id, delivery);
+      if (inserted < ids.length) break;
+    }
+    await Promise.all([...toEnqueue.values()].map((delivery) => this.enqueueNextAttempt(delivery)));
+    return toEnqueue.size;
   }
 
   /** Runs attempt `attempt` of a delivery if it is still the one the delivery waits for. */

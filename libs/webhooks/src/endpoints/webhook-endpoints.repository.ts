@@ -10,24 +10,6 @@ export class WebhookEndpointsRepository extends TenantRepository<WebhookEndpoint
     super(repository);
   }
 
-  /** Ids of the organisation's enabled endpoints whose filter includes `type`. */
-  async subscribedTo(orgId: string, type: string, manager?: EntityManager): Promise<string[]> {
-    const rows = await this.query(orgId, 'e', manager)
-      .select('e.id', 'id')
-      .andWhere('e.enabled = true')
-      .andWhere(':type = ANY(e.events)', { type })
-      .getRawMany<{ id: string }>();
-    return rows.map((row) => row.id);
-  }
-
-  /** Locks the endpoint row for the rest of the transaction (failure bookkeeping of concurrent deliveries). */
-  lockForUpdate(orgId: string, id: string, manager: EntityManager): Promise<WebhookEndpoint | null> {
-    return this.query(orgId, 'e', manager)
-      .andWhere('e.id = :id', { id })
-      .setLock('pessimistic_write')
-      .getOne();
-  }
-
   /** Starts (or continues) a failing streak; returns since when the endpoint has been failing. */
   async markFailing(orgId: string, id: string, now: Date, manager: EntityManager): Promise<Date | null> {
     // An UPDATE through EntityManager.query answers [rows, rowCount].
