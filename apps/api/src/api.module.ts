@@ -12,6 +12,7 @@ import { IdentityApiModule } from './identity/identity-api.module';
 import { PipelineApiModule } from './pipeline/pipeline-api.module';
 import { RecordsHttpModule } from './records/records-http.module';
 import { SearchApiModule } from './search/search-api.module';
+import { TranscribesApiModule } from './transcribes/transcribes-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 /** The HTTP application: controllers and guards over the shared context modules. Enqueues work, never does it. */
@@ -29,6 +30,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     PipelineApiModule,
     SearchApiModule,
     AnalysisApiModule,
+    TranscribesApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -26,6 +26,7 @@ export const ID_PREFIXES = [
   'use',
   'crd',
   'trs',
+  'tre',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -8,6 +8,7 @@ import { WebhooksEndpointsDeliveries1795266029160 } from './1795266029160-webhoo
 import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-events';
 import { AnalysisAnalysesProfiles1795266669568 } from './1795266669568-analysis-analyses-profiles';
 import { IdentityEmailCheck1795267178817 } from './1795267178817-identity-email-check';
+import { TranscribesContactsTranscribes1795267822279 } from './1795267822279-transcribes-contacts-transcribes';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   AlertsRulesEvents1795266064524,
   AnalysisAnalysesProfiles1795266669568,
   IdentityEmailCheck1795267178817,
+  TranscribesContactsTranscribes1795267822279,
 ];

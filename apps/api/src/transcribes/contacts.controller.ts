@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, envelope, listEnvelope, ParseIdPipe, Tenant, TenantContext } from '@app/core';
+import { ContactsService, CreateContactDto, ListContactsQuery, UpdateContactDto } from '@app/transcribes';
+
+const READ = { role: 'viewer', scope: 'recordings.read' } as const;
+const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
+const contactId = new ParseIdPipe('con', 'Contact');
+
+@ApiTags('transcribes')
+@ApiBearerAuth()
+@Controller('contacts')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get()
+  @Access(READ)
+  async list(@Tenant() context: TenantContext, @Query() query: ListContactsQuery) {
+    const [items, total] = await this.contacts.list(context, query);
+    return listEnvelope(items, total, query);
+  }
+
+  @Post()
+  @Access(WRITE)
+  @ApiOperation({ summary: 'Create a contact; email and phoneNumber (international format) are validated' })
+  async create(@Tenant() context: TenantContext, @Body() body: CreateContactDto) {
+    return envelope(await this.contacts.create(context, body));
+  }
+
+  @Get(':id')
+  @Access(READ)
+  async get(@Tenant() context: TenantContext, @Param('id', contactId) id: string) {
+    return envelope(await this.contacts.get(context, id));
+  }
+
+  @Patch(':id')
+  @Access(WRITE)
+  async update(
+    @Tenant() context: TenantContext,
+    @Param('id', contactId) id: string,
+    @Body() body: UpdateContactDto,
+  ) {
+    return envelope(await this.contacts.update(context, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Access(WRITE)
+  @ApiOperation({ summary: 'Delete a contact; 409 while it still has transcribes' })
+  async remove(@Tenant() context: TenantContext, @Param('id', contactId) id: string) {
+    await this.contacts.remove(context, id);
+  }
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, envelope, listEnvelope, ParseIdPipe, Tenant, TenantContext } from '@app/core';
+import { WithinBudget } from '@app/billing';
+import {
+  CreateTranscribeDto,
+  GetTranscribeQuery,
+  ListTranscribesQuery,
+  TranscribesService,
+} from '@app/transcribes';
+
+const READ = { role: 'viewer', scope: 'recordings.read' } as const;
+const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
+const transcribeId = new ParseIdPipe('trb', 'Transcribe');
+
+@ApiTags('transcribes')
+@ApiBearerAuth()
+@Controller('transcribes')
+export class TranscribesController {
+  constructor(private readonly transcribes: TranscribesService) {}
+
+  @Get()
+  @Access(READ)
+  @ApiOperation({
+    summary: 'Transcribes, most recent first, optionally of one contact (without their contents)',
+  })
+  async list(@Tenant() context: TenantContext, @Query() query: ListTranscribesQuery) {
+    const [items, total] = await this.transcribes.list(context, query);
+    return listEnvelope(items, total, query);
+  }
+
+  @Post()
+  @Access(WRITE)
+  @WithinBudget()
+  @ApiOperation({
+    summary:
+      'Create a transcribe; it is analysed like a call. A bad entry is a 400 naming it (contents[3].text)',
+  })
+  async create(@Tenant() context: TenantContext, @Body() body: CreateTranscribeDto) {
+    return envelope(await this.transcribes.create(context, body));
+  }
+
+  @Get(':id')
+  @Access(READ)
+  @ApiOperation({
+    summary: 'A transcribe with its contents; associations=transcribe.contact inlines the contact',
+  })
+  async get(
+    @Tenant() context: TenantContext,
+    @Param('id', transcribeId) id: string,
+    @Query() query: GetTranscribeQuery,
+  ) {
+    return envelope(await this.transcribes.get(context, id, query));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Access(WRITE)
+  @ApiOperation({ summary: 'Soft delete: 404 from then on; its record leaves records, analyses and search' })
+  async remove(@Tenant() context: TenantContext, @Param('id', transcribeId) id: string) {
+    await this.transcribes.remove(context, id);
+  }
+}

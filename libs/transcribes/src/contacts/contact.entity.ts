@@ -1,0 +1,24 @@
+import { Column, Entity } from 'typeorm';
+import { TenantEntity } from '@app/database';
+
+/** Someone a transcribe is with: a customer, a lead, a tenant of a flat. */
+@Entity('contacts')
+export class ContactEntity extends TenantEntity {
+  @Column('text', { nullable: true })
+  displayName: string | null;
+
+  @Column('text', { nullable: true })
+  firstName: string | null;
+
+  @Column('text', { nullable: true })
+  lastName: string | null;
+
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text', { nullable: true })
+  phoneNumber: string | null;
+
+  @Column('text', { nullable: true })
+  company: string | null;
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { newId, PaginationQueryDto, TenantContext, validationFailed } from '@app/core';
+import { DatabaseService } from '@app/database';
+import { TranscribesRepository } from '../transcribes/transcribes.repository';
+import { contactHasTranscribes, contactNotFound } from '../transcribes.errors';
+import { ContactEntity } from './contact.entity';
+import { ContactsRepository } from './contacts.repository';
+import { CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+
+export const presentContact = (contact: ContactEntity) => ({
+  id: contact.id,
+  displayName: contact.displayName,
+  firstName: contact.firstName,
+  lastName: contact.lastName,
+  email: contact.email,
+  phoneNumber: contact.phoneNumber,
+  company: contact.company,
+  createdAt: contact.createdAt.toISOString(),
+  updatedAt: contact.updatedAt.toISOString(),
+});
+
+export type ContactView = ReturnType<typeof presentContact>;
+
+const IDENTIFYING = ['displayName', 'firstName', 'lastName', 'email', 'phoneNumber'] as const;
+
+/** A name to list the contact by when none was given: the full name, else the email or phone number. */
+const derivedDisplayName = (contact: Pick<ContactEntity, (typeof IDENTIFYING)[number]>) =>
+  contact.displayName ||
+  [contact.firstName, contact.lastName].filter(Boolean).join(' ') ||
+  contact.email ||
+  contact.phoneNumber ||
+  null;
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly transcribes: TranscribesRepository,
+    private readonly database: DatabaseService,
+  ) {}
+
+  async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[ContactView[], number]> {
+    const [rows, total] = await this.contacts.findPage(ctx.orgId, {}, page, {
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return [rows.map(presentContact), total];
+  }
+
+  async create(ctx: TenantContext, dto: CreateContactDto): Promise<ContactView> {
+    const fields = {
+      displayName: dto.displayName ?? null,
+      firstName: dto.firstName || null,
+      lastName: dto.lastName || null,
+      email: dto.email ?? null,
+      phoneNumber: dto.phoneNumber ?? null,
+      company: dto.company || null,
+    };
+    if (!IDENTIFYING.some((name) => fields[name]))
+      throw validationFailed('A contact needs a displayName, a name, an email or a phoneNumber', [
+        {
+          field: 'displayName',
+          message: 'displayName, firstName, lastName, email or phoneNumber is required',
+        },
+      ]);
+    const contact = await this.contacts.insert(ctx.orgId, {
+      id: newId('con'),
+      ...fields,
+      displayName: derivedDisplayName(fields),
+    });
+    return presentContact(contact);
+  }
+
+  async get(ctx: TenantContext, id: string): Promise<ContactView> {
+    return presentContact(await this.findOrFail(ctx.orgId, id));
+  }
+
+  async update(ctx: TenantContext, id: string, dto: UpdateContactDto): Promise<ContactView> {
+    const contact = await this.findOrFail(ctx.orgId, id);
+    const patch: Partial<ContactEntity> = {};
+    for (const name of [...IDENTIFYING, 'company'] as const)
+      if (dto[name] !== undefined) patch[name] = dto[name] || null;
+    const merged = { ...contact, ...patch };
+    if (!IDENTIFYING.some((name) => merged[name]))
+      throw validationFailed('A contact needs a displayName, a name, an email or a phoneNumber');
+    if (Object.keys(patch).length > 0) await this.contacts.update(ctx.orgId, id, patch);
+    return presentContact(await this.findOrFail(ctx.orgId, id));
+  }
+
+  /** A contact with live transcribes stays (409): deleting it would leave conversations with nobody. */
+  async remove(ctx: TenantContext, id: string): Promise<void> {
+    await this.database.transaction(async (manager) => {
+      await this.findOrFail(ctx.orgId, id, manager);
+      const count = await this.transcribes.countLiveOfContact(ctx.orgId, id, manager);
+      if (count > 0) throw contactHasTranscribes(count);
+      await this.contacts.delete(ctx.orgId, id, manager);
+    });
+  }
+
+  /** For transcribes: the contact of the organisation, or null (never another organisation's). */
+  find(orgId: string, id: string, manager?: EntityManager): Promise<ContactEntity | null> {
+    return this.contacts.findOne(orgId, id, manager);
+  }
+
+  private async findOrFail(orgId: string, id: string, manager?: EntityManager): Promise<ContactEntity> {
+    const contact = await this.contacts.findOne(orgId, id, manager);
+    if (!contact) throw contactNotFound();
+    return contact;
+  }
+}

@@ -1,0 +1,10 @@
+export * from './transcribes.module';
+export * from './transcribes.errors';
+export { ContactsService, presentContact } from './contacts/contacts.service';
+export type { ContactView } from './contacts/contacts.service';
+export { ContactEntity } from './contacts/contact.entity';
+export * from './contacts/dto/contact.dto';
+export { TranscribesService, DEFAULT_TRANSCRIBES_PROJECT } from './transcribes/transcribes.service';
+export * from './transcribes/transcribe.presenter';
+export * from './transcribes/dto/create-transcribe.dto';
+export * from './sentences/utterances';
