@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeAnalysis, DEFAULT_PROFILE, silenceSpans, type Transcript } from '@app/analysis';
+import { loadCorpus, type CallTruth } from '../support/corpus';
+
+const corpus = loadCorpus({ formats: ['wav'] });
+
+const transcriptOf = (truth: CallTruth): Transcript => ({
+  language: 'en',
+  duration: truth.duration,
+  speakers: [
+    { speakerId: 'ch0', speakerLabel: 'Agent', role: 'agent' },
+    { speakerId: 'ch1', speakerLabel: 'Customer', role: 'customer' },
+  ],
+  sentences: truth.utterances.map((u) => ({
+    speakerId: `ch${u.channel}`,
+    startTime: u.startTime,
+    endTime: u.endTime,
+    text: u.text,
+    confidence: 1,
+  })),
+});
+
+const PII_NAMES = { CREDIT_CARD: 'card', EMAIL: 'email', PHONE_NUMBER: 'phone', SSN: 'ssn' } as const;
+
+/** Mean volume (dB) of one channel over a stretch; ffmpeg reports -91 dB for digital silence. */
+function meanVolume(path: string, channel: number, from: number, length: number): number {
+  const { stderr } = spawnSync(
+    'ffmpeg',
+    [
+      ...['-nostdin', '-ss', String(from), '-t', String(length), '-i', path],
+      ...['-af', `pan=mono|c0=c${channel},volumedetect`, '-f', 'null', '-'],
+    ],
+    { encoding: 'utf8' },
+  );
+  const match = /mean_volume: (-?[\d.]+) dB/.exec(stderr);
+  if (!match) throw new Error(`no volume: ${stderr.slice(-200)}`);
+  return Number(match[1]);
+}
+
+describe('analysis over the corpus (ground-truth transcripts)', () => {
+  it.each(corpus.ids)('%s: compliance, PII, greeting and closing as the script says', (id) => {
+    const truth = corpus.truth(id);
+    const result = computeAnalysis(transcriptOf(truth), DEFAULT_PROFILE);
+    const passed = (criterion: string) =>
+      result.criteria.find((c) => c.id === criterion)?.passed ? 'yes' : 'no';
+    expect(result.complianceStatus).toBe(truth.expect.disclosure === 'yes' ? 'passed' : 'failed');
+    expect([...new Set(result.pii.map((p) => PII_NAMES[p.type]))].sort()).toEqual(
+      [truth.expect.pii ?? []].flat().sort(),
+    );
+    expect(passed('greeting')).toBe(truth.expect.greeting);
+    expect(passed('closing')).toBe(truth.expect.closing);
+    // Nothing derived from the call repeats what the redaction removed.
+    const redactedAway = result.pii.length > 0 ? /four one one one|five five five|dot doe at/i : null;
+    if (redactedAway) expect(JSON.stringify({ ...result, sentences: [] })).not.toMatch(redactedAway);
+  });
+
+  it('agrees with at least 10 of the 12 sentiment labels', () => {
+    const agreeing = corpus.ids.filter((id) => {
+      const truth = corpus.truth(id);
+      return (
+        computeAnalysis(transcriptOf(truth), DEFAULT_PROFILE).sentiment.label.toLowerCase() ===
+        truth.expect.sentiment
+      );
+    });
+    expect(agreeing.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('silences the card number, email and phone in a redacted copy of the call audio', async () => {
+    const truth = corpus.truth('pii-payment');
+    const result = computeAnalysis(transcriptOf(truth), DEFAULT_PROFILE);
+    expect(result.pii.map((p) => p.type).sort()).toEqual(['CREDIT_CARD', 'EMAIL', 'PHONE_NUMBER']);
+    const dir = mkdtempSync(join(tmpdir(), 'parley-corpus-redact-'));
+    try {
+      const output = join(dir, 'redacted.wav');
+      await silenceSpans(corpus.file('pii-payment'), output, result.pii);
+      const card = result.pii.find((p) => p.type === 'CREDIT_CARD')!;
+      const middle = (card.startTime + card.endTime) / 2;
+      // The customer (right channel) read the card out: loud in the original, silent in the copy.
+      expect(meanVolume(corpus.file('pii-payment'), 1, middle - 1, 2)).toBeGreaterThan(-50);
+      expect(meanVolume(output, 1, middle - 1, 2)).toBeLessThan(-90);
+      // The agent's greeting at the start is untouched.
+      const greeting = truth.utterances[0];
+      expect(
+        Math.abs(
+          meanVolume(output, 0, greeting.startTime, 2) -
+            meanVolume(corpus.file('pii-payment'), 0, greeting.startTime, 2),
+        ),
+      ).toBeLessThan(0.5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
