@@ -8,3 +8,4 @@ export { TranscribesService, DEFAULT_TRANSCRIBES_PROJECT } from './transcribes/t
 export * from './transcribes/transcribe.presenter';
 export * from './transcribes/dto/create-transcribe.dto';
 export * from './sentences/utterances';
+export * from './sentences/transcript-file';

@@ -98,11 +98,12 @@ export const estimatedSeconds = (text: string): number => {
 
 /**
  * The transcript the analysis reads: one speaker per distinct author (in order of first appearance), one sentence
- * per utterance ending where the next one starts, the last (or one followed by a line at the same second) ending
- * after an estimate from its word count. Typed text is certain: confidence 1.
+ * per utterance. A sentence ends at its own end time when it has one (a subtitle cue), else where the next one
+ * starts; the last (or one followed by a line at the same second) ends after an estimate from its word count.
+ * Typed text is certain: confidence 1.
  */
 export function transcriptFromUtterances(
-  utterances: Utterance[],
+  utterances: Array<Utterance & { endTime?: number }>,
   labels: SpeakerLabels,
   language: string,
 ): TranscriptionResult {
@@ -118,9 +119,11 @@ export function transcriptFromUtterances(
     }
     const next = utterances[index + 1];
     const endTime =
-      next && next.timestamp > utterance.timestamp
-        ? next.timestamp
-        : utterance.timestamp + estimatedSeconds(utterance.text);
+      utterance.endTime !== undefined && utterance.endTime > utterance.timestamp
+        ? utterance.endTime
+        : next && next.timestamp > utterance.timestamp
+          ? next.timestamp
+          : utterance.timestamp + estimatedSeconds(utterance.text);
     return { speakerId, startTime: utterance.timestamp, endTime, text: utterance.text.trim(), confidence: 1 };
   });
   const duration = sentences.reduce((longest, sentence) => Math.max(longest, sentence.endTime), 0);
