@@ -116,6 +116,13 @@ describe('evaluateScorecard', () => {
     ]);
   });
 
+  it('reads every speaker when the transcript has no speaker of the criterion role (mono, roles unknown)', () => {
+    const transcript = transcriptOf([['A', 0, 5, 'Thank you for calling. This call may be recorded.']], 120);
+    transcript.speakers = [{ speakerId: 'A', speakerLabel: 'Speaker 1', role: 'unknown' }];
+    const outcome = evaluateScorecard(profile, { transcript, metrics: computeMetrics(transcript) });
+    expect(outcome.complianceStatus).toBe('passed');
+  });
+
   it('measures the closing window from the last utterance, not trailing silence', () => {
     const outcome = score([
       ['A', 0, 5, 'Have a nice day.'],

@@ -113,8 +113,11 @@ export function evaluateScorecard(profile: ScorecardProfile, input: ScorecardInp
       return transcript.sentences[index].text.slice(tokens[match.start].start, tokens[match.end - 1].end);
     });
 
+  // A mono call whose turns could not be told apart has no agent or customer: its criteria then read everyone.
+  const presentRoles = new Set(transcript.sentences.map((_, i) => roleOf(i)));
   const eligible = (criterion: ProfileCriterion, i: number): boolean => {
-    if (criterion.speaker !== 'any' && roleOf(i) !== criterion.speaker) return false;
+    if (criterion.speaker !== 'any' && presentRoles.has(criterion.speaker) && roleOf(i) !== criterion.speaker)
+      return false;
     const sentence = transcript.sentences[i];
     const { fromStart, beforeEnd } = criterion.window ?? {};
     if (fromStart !== undefined && sentence.startTime > fromStart) return false;
