@@ -194,6 +194,11 @@ async function main(): Promise<void> {
     `SELECT count(*)::int AS attempts FROM delivery_attempts`,
   );
   const workerCpuMs = (await cpuOfWorkers()) - cpuBefore;
+  const failedAttempts = await sql<{ error: string; status_code: number | null; count: number }>(
+    dbUrl,
+    `SELECT left(coalesce(error, ''), 80) AS error, status_code, count(*)::int AS count FROM delivery_attempts
+      WHERE status_code IS DISTINCT FROM 204 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
+  );
   const steady = (last_delivered.getTime() - first_delivered.getTime()) / 1000;
   console.log(
     JSON.stringify(
@@ -211,6 +216,7 @@ async function main(): Promise<void> {
         deliveriesPerSecondFirstToLast: Math.round(succeeded / steady),
         workerCpuMsPerDelivery: +(workerCpuMs / succeeded).toFixed(3),
         loadAverage1m: +loadavg()[0].toFixed(1),
+        failedAttempts,
         latencyMs: {
           p50: Math.round(latency.p50),
           p95: Math.round(latency.p95),
