@@ -1,4 +1,8 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { QueueName } from '@app/queue';
 import { addMember, bearer, serviceToken, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
 import { ApiModule } from '../../apps/api/src/api.module';
@@ -312,14 +316,36 @@ describe('records', () => {
   });
 
   describe('POST /records/:id/reprocess', () => {
-    it('refuses a record that is still queued, and an unknown stage', async () => {
+    it('queues a finished record again with a new pipeline version; refuses one still in flight', async () => {
       const busy = await t.http.post(`${API}/records/${mp3Record}/reprocess`).set(bearer(owner)).send({});
-      expect([202, 409]).toContain(busy.status);
+      expect(busy.status).toBe(409);
+      // The pipeline is not running in this test: finish the record the way it would.
+      await t.app
+        .get(DataSource)
+        .query(
+          `UPDATE records SET processing_status = 'completed', processing_stage = 'done' WHERE id = $1`,
+          [mp3Record],
+        );
+      const accepted = await t.http
+        .post(`${API}/records/${mp3Record}/reprocess`)
+        .set(bearer(owner))
+        .send({ fromStage: 'transcribing' });
+      expect(accepted.status).toBe(202);
+      expect(accepted.body.data).toMatchObject({
+        id: mp3Record,
+        processingStatus: 'pending',
+        pipelineVersion: 2,
+      });
+      const queue = t.app.get<Queue>(getQueueToken(QueueName.Transcription));
+      expect(await queue.getJob(`${mp3Record}:transcription:2`)).toBeTruthy();
+      const detail = await t.http.get(`${API}/records/${mp3Record}`).set(bearer(owner)).expect(200);
+      expect(detail.body.data).toMatchObject({ processingStatus: 'pending', processingStage: 'queued' });
       await t.http
         .post(`${API}/records/${mp3Record}/reprocess`)
         .set(bearer(owner))
         .send({ fromStage: 'alerting' })
         .expect(400);
+      await t.http.post(`${API}/records/${mp3Record}/reprocess`).set(bearer(viewer)).send({}).expect(403);
     });
   });
 
