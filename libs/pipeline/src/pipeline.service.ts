@@ -37,19 +37,31 @@ export class PipelineService {
     const record = await this.claim('transcription', data);
     if (!record) return 'skipped';
     if (!record.storageKey) throw new PermanentStageError('The record has no audio to transcribe');
-    const result = await this.processing
-      .withAudioFile(record, (path) =>
-        this.transcription.transcribeRecording({
-          path,
-          channels: record.channels ?? undefined,
-          masks: record.masks.map((mask) => ({ start: mask.startTime, end: mask.endTime })),
-          language: record.language ?? undefined,
-        }),
-      )
-      .catch((error: unknown) => {
-        if (isPermanentTranscriptionError(error)) throw new PermanentStageError((error as Error).message);
-        throw error;
-      });
+    // A transcript sent with the call (engine `none`) stands in for recognition of this version.
+    const supplied = await this.transcripts.latest(data.orgId, data.recordId);
+    const result =
+      supplied?.version === data.version && supplied.engine === 'none'
+        ? {
+            engine: supplied.engine,
+            language: supplied.language,
+            speakers: supplied.speakers,
+            sentences: supplied.sentences,
+            duration: supplied.duration,
+          }
+        : await this.processing
+            .withAudioFile(record, (path) =>
+              this.transcription.transcribeRecording({
+                path,
+                channels: record.channels ?? undefined,
+                masks: record.masks.map((mask) => ({ start: mask.startTime, end: mask.endTime })),
+                language: record.language ?? undefined,
+              }),
+            )
+            .catch((error: unknown) => {
+              if (isPermanentTranscriptionError(error))
+                throw new PermanentStageError((error as Error).message);
+              throw error;
+            });
     const moved = await this.database.transaction(async (manager) => {
       const next = await this.processing.transition(
         data.orgId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { TranscriptionResult } from '@app/transcription';
 
 /** Inline parts other contexts add to GET /records/:id?include=... */
 export const RECORD_INCLUDES = ['transcript', 'analysis', 'notes'] as const;
@@ -14,6 +15,22 @@ export type RecordDeletionHook = (
 ) => Promise<void>;
 
 /**
+ * Reads and stores a transcript sent with a call (POST /records/upload `transcript` part), so the transcription
+ * stage uses it instead of recognising the audio. Registered by the transcribes context, which owns the formats.
+ */
+export interface SuppliedTranscripts {
+  /** WebVTT, SRT or JSON utterances; a bad one throws a 400 naming `transcript`. */
+  parse(text: string): TranscriptionResult;
+  save(
+    orgId: string,
+    recordId: string,
+    version: number,
+    transcript: TranscriptionResult,
+    manager: EntityManager,
+  ): Promise<void>;
+}
+
+/**
  * Lets the contexts that hang data on a record (transcription, analysis, search) plug into it without the records
  * context importing them: they register a loader for `include=` and a hook that deletes their rows together with
  * the record, in the same transaction (in their module's onModuleInit).
@@ -22,6 +39,7 @@ export type RecordDeletionHook = (
 export class RecordExtensions {
   private readonly loaders = new Map<RecordInclude, IncludeLoader>();
   private readonly deletionHooks: RecordDeletionHook[] = [];
+  private suppliedTranscripts?: SuppliedTranscripts;
 
   registerInclude(name: Exclude<RecordInclude, 'notes'>, loader: IncludeLoader): void {
     this.loaders.set(name, loader);
@@ -29,6 +47,15 @@ export class RecordExtensions {
 
   onRecordsDeleted(hook: RecordDeletionHook): void {
     this.deletionHooks.push(hook);
+  }
+
+  registerSuppliedTranscripts(handler: SuppliedTranscripts): void {
+    this.suppliedTranscripts = handler;
+  }
+
+  /** The handler of supplied transcripts, if a context registered one (the API and local processes do). */
+  get transcripts(): SuppliedTranscripts | undefined {
+    return this.suppliedTranscripts;
   }
 
   loaderFor(name: RecordInclude): IncludeLoader | undefined {

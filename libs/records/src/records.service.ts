@@ -4,7 +4,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { conflict, forbidden, newId, ownerFilterFor, roleAtLeast, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { JobName, JobsService } from '@app/queue';
-import { AUDIO_CONTENT_TYPES, AudioFormat } from '@app/transcription';
+import { AUDIO_CONTENT_TYPES, AudioFormat, TranscriptionResult } from '@app/transcription';
 import type { AudioFacts } from './audio/inspect-audio';
 import { ListRecordsQuery } from './dto/list-records.query';
 import { RecordDetailsDto, UploadDetailsDto } from './dto/record-details.dto';
@@ -38,6 +38,8 @@ export interface ArrivedAudio {
   reservedRecordId?: string;
   masks?: AudioMask[];
   media?: Array<Record<string, unknown>>;
+  /** A transcript sent with the call: stored as version 1, and the transcription stage uses it as is. */
+  suppliedTranscript?: TranscriptionResult;
 }
 
 /** What a record waiting for its bytes starts with (two-step upload, URL ingest). */
@@ -157,6 +159,14 @@ export class RecordsService {
         await this.storage.commit(arrival.tempKey, key);
         fileCommitted = true;
         const created = await this.records.findOneOrFail(arrival.orgId, recordId, 'Record', manager);
+        if (arrival.suppliedTranscript)
+          await this.extensions.transcripts?.save(
+            arrival.orgId,
+            recordId,
+            created.pipelineVersion,
+            { ...arrival.suppliedTranscript, duration: arrival.audio.duration },
+            manager,
+          );
         await this.emitRecordCreated(created, manager);
         return created;
       });

@@ -38,6 +38,7 @@ export class TranscribesModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.extensions.registerSuppliedTranscripts(this.transcribes.suppliedTranscripts);
     this.extensions.onRecordsDeleted((orgId, recordIds, manager) =>
       this.transcribes.hideTranscribesOfRecords(orgId, recordIds, manager),
     );

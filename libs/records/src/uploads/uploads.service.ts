@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { AppConfig, forbidden, isIdOf, newId, TenantContext, validationFailed } from '@app/core';
+import { AppConfig, AppError, forbidden, isIdOf, newId, TenantContext, validationFailed } from '@app/core';
 import { inspectAudio } from '../audio/inspect-audio';
 import { MAX_METADATA_BYTES, parseUploadDetails } from '../dto/parse-upload-details';
 import { UploadDetailsDto } from '../dto/record-details.dto';
+import { RecordExtensions } from '../record-extensions';
 import { RecordEntity } from '../record.entity';
 import { payloadTooLarge, unsupportedMedia } from '../records.errors';
 import { ArrivedAudio, RecordsService } from '../records.service';
@@ -33,6 +34,33 @@ export const UPLOAD_CONTENT_TYPES = new Set([
 /** Multipart overhead allowed on top of the file itself before Content-Length alone proves it too large. */
 const MULTIPART_SLACK_BYTES = 1024 * 1024;
 
+/** A transcript file sent with a call is read into memory to parse, so it is bounded (a day of talk fits). */
+export const MAX_SUPPLIED_TRANSCRIPT_BYTES = 2 * 1024 * 1024;
+
+/** Collects a small text part, refusing it past `limitBytes` (PAYLOAD_TOO_LARGE naming the part). */
+function readSmallText(stream: NodeJS.ReadableStream, limitBytes: number, field: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        stream.removeAllListeners('data');
+        stream.resume();
+        reject(
+          new AppError('PAYLOAD_TOO_LARGE', `${field} is larger than ${limitBytes} bytes`, [
+            { field, message: `at most ${limitBytes} bytes` },
+          ]),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
 export const createdRecordView = (record: RecordEntity) => ({
   id: record.id,
   processingStatus: record.processingStatus,
@@ -56,6 +84,7 @@ export class UploadsService {
     private readonly records: RecordsService,
     private readonly signer: UploadSigner,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+    private readonly extensions: RecordExtensions,
   ) {}
 
   /** Checks the project, the details and who may own the record; a bad one is refused before audio is kept. */
@@ -80,7 +109,7 @@ export class UploadsService {
     file: ReceivedFile,
     source: string,
     reservedRecordId?: string,
-    imported: Pick<ArrivedAudio, 'masks' | 'media'> = {},
+    imported: Pick<ArrivedAudio, 'masks' | 'media' | 'suppliedTranscript'> = {},
   ) {
     try {
       const audio = await inspectAudio(file.localPath, file.sizeBytes, file.head);
@@ -100,33 +129,48 @@ export class UploadsService {
 
   // --- POST /records/upload ------------------------------------------------------------------
 
-  /** multipart/form-data with `file`, `projectId` and `metadata`; the file streams straight to storage. */
+  /**
+   * multipart/form-data with `file`, `projectId`, `metadata` and an optional `transcript` (a WebVTT, SRT or JSON
+   * utterances file or field: the call then skips recognition); the audio streams straight to storage.
+   */
   async receiveMultipart(ctx: TenantContext, request: IncomingMessage): Promise<RecordEntity> {
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? ''))
       throw unsupportedMedia('POST /records/upload takes multipart/form-data');
     const declared = Number(request.headers['content-length'] ?? NaN);
     if (declared > this.config.MAX_UPLOAD_BYTES + MULTIPART_SLACK_BYTES)
       throw payloadTooLarge(this.config.MAX_UPLOAD_BYTES);
-    const { fields, file } = await this.parseMultipart(request);
+    const { fields, file, transcript } = await this.parseMultipart(request);
     try {
       if (!file) throw validationFailed('file is required', [{ field: 'file', message: 'file is required' }]);
       const intent = await this.intent(ctx, fields.projectId, fields.metadata);
-      return await this.admit(intent, file, 'upload');
+      const suppliedTranscript = this.suppliedTranscript(transcript ?? fields.transcript);
+      return await this.admit(intent, file, 'upload', undefined, { suppliedTranscript });
     } catch (error) {
       if (file) await this.storage.discardTemp(file.tempKey).catch(() => undefined);
       throw error;
     }
   }
 
+  private suppliedTranscript(text: string | undefined): ArrivedAudio['suppliedTranscript'] {
+    if (text === undefined) return undefined;
+    const handler = this.extensions.transcripts;
+    if (!handler)
+      throw validationFailed('This server does not accept transcripts with uploads', [
+        { field: 'transcript', message: 'not supported' },
+      ]);
+    return handler.parse(text);
+  }
+
   private parseMultipart(
     request: IncomingMessage,
-  ): Promise<{ fields: Record<string, string>; file?: ReceivedFile }> {
+  ): Promise<{ fields: Record<string, string>; file?: ReceivedFile; transcript?: string }> {
     return new Promise((resolve, reject) => {
       let busboy: Busboy.Busboy;
       try {
         busboy = Busboy({
           headers: request.headers,
-          limits: { files: 1, fields: 10, parts: 12, fieldSize: MAX_METADATA_BYTES + 1 },
+          // two files: the audio and an optional transcript
+          limits: { files: 2, fields: 10, parts: 12, fieldSize: MAX_METADATA_BYTES + 1 },
         });
       } catch {
         reject(validationFailed('Malformed multipart/form-data request'));
@@ -134,6 +178,7 @@ export class UploadsService {
       }
       const fields: Record<string, string> = {};
       let receiving: Promise<ReceivedFile> | undefined;
+      let transcript: Promise<string> | undefined;
       let settled = false;
       const fail = (error: unknown) => {
         if (settled) return;
@@ -150,6 +195,12 @@ export class UploadsService {
         fields[name] = value;
       });
       busboy.on('file', (name, stream) => {
+        if (name === 'transcript' && !transcript) {
+          transcript = readSmallText(stream, MAX_SUPPLIED_TRANSCRIPT_BYTES, 'transcript');
+          transcript.catch(fail);
+          return;
+        }
+        if (name === 'file' && receiving) return fail(validationFailed('Send one file per upload'));
         if (name !== 'file' || receiving) {
           stream.resume();
           return;
@@ -161,19 +212,14 @@ export class UploadsService {
       busboy.on('error', () => fail(validationFailed('Malformed multipart/form-data request')));
       busboy.on('close', () => {
         if (settled) return;
-        if (!receiving) {
-          settled = true;
-          resolve({ fields });
-          return;
-        }
-        receiving.then(
-          (file) => {
+        Promise.all([receiving, transcript]).then(
+          ([file, text]) => {
             if (settled) {
-              void this.storage.discardTemp(file.tempKey).catch(() => undefined);
+              if (file) void this.storage.discardTemp(file.tempKey).catch(() => undefined);
               return;
             }
             settled = true;
-            resolve({ fields, file });
+            resolve({ fields, file, transcript: text });
           },
           (error: unknown) => fail(error),
         );

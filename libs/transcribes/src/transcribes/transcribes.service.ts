@@ -3,11 +3,12 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, AppError, newId, ownerFilterFor, TenantContext, validationFailed } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { JobName, JobsService } from '@app/queue';
-import { ProjectsService, RecordsService } from '@app/records';
+import { ProjectsService, RecordsService, SuppliedTranscripts } from '@app/records';
 import { TranscriptsService } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
 import { ContactsService } from '../contacts/contacts.service';
 import { DefaultProjectsRepository } from '../defaults/default-projects.repository';
+import { parseTranscriptFile } from '../sentences/transcript-file';
 import {
   checkUtterances,
   parseLabels,
@@ -155,6 +156,15 @@ export class TranscribesService {
     if (!deleted) throw transcribeNotFound();
     await this.records.removeRecordFiles(ctx.orgId, [transcribe.recordId]);
   }
+
+  /** Transcripts sent with calls (POST /records/upload `transcript`): WebVTT, SRT or JSON utterances. */
+  readonly suppliedTranscripts: SuppliedTranscripts = {
+    parse: (text) =>
+      transcriptFromUtterances(parseTranscriptFile(text, this.limits), this.labels, TRANSCRIBE_LANGUAGE),
+    save: async (orgId, recordId, version, transcript, manager) => {
+      await this.transcripts.save(orgId, recordId, version, transcript, manager);
+    },
+  };
 
   /** Records deleted through DELETE /records/:id take their transcribes with them (in the same transaction). */
   hideTranscribesOfRecords(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
