@@ -1,5 +1,7 @@
 export * from './audio/probe-audio';
-export { normalizeMasks } from './audio/masks';
+export { maskFilter, normalizeMasks } from './audio/masks';
+export { prepareAudio } from './audio/prepare-audio';
+export type { PreparedAudio, PreparedTrack } from './audio/prepare-audio';
 export type { AudioMask } from './audio/masks';
 export * from './transcription.errors';
 export { ENGINE_NAMES, isEngineName } from './engines/transcription-engine';
