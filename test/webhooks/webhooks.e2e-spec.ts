@@ -350,6 +350,29 @@ describe('webhooks', () => {
       expect(receiver.at('/once')).toHaveLength(1);
     });
 
+    it('puts back an attempt whose job was lost (sweep of overdue deliveries)', async () => {
+      const endpoint = await createEndpoint(admin, {
+        url: receiver.url('/lost'),
+        events: ['record.completed'],
+      });
+      await t.http.post(`${API}/webhooks/${endpoint.id}/test`).set(bearer(admin)).expect(202);
+      const first = await settledDelivery(endpoint.id, 'succeeded', 1);
+      // As after a redelivery whose enqueue failed once its transaction had committed: pending, and no job.
+      await t.app.get(DatabaseService).transaction((manager) =>
+        manager.query(
+          `UPDATE deliveries SET status = 'pending', next_attempt = 2, series_start = 2,
+                    next_attempt_at = now() - interval '10 minutes' WHERE id = $1`,
+          [first.id],
+        ),
+      );
+      expect(await t.app.get(DeliveriesService).sweepOverdue()).toBeGreaterThanOrEqual(1);
+      const again = await settledDelivery(endpoint.id, 'succeeded', 2);
+      expect(again.attempts.map((a) => a.statusCode)).toEqual([204, 204]);
+      expect(new Set(receiver.at('/lost').map((r) => r.headers['webhook-id']))).toEqual(
+        new Set([first.messageId]),
+      );
+    });
+
     it('sends a webhook.test message on POST /webhooks/:id/test, even to a disabled endpoint', async () => {
       const endpoint = await createEndpoint(admin, {
         url: receiver.url('/test'),

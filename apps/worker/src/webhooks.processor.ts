@@ -2,22 +2,26 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AppConfig } from '@app/core';
-import { JobName, QueueJobItem, QueueName } from '@app/queue';
+import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 import { DeliveriesService } from '@app/webhooks';
 
-/** The webhooks queue: fan-out of outbox events into deliveries, and each attempt of a delivery. */
+const SWEEP_EVERY_MS = 60_000;
+
+/** The webhooks queue: fan-out of outbox events into deliveries, each attempt of a delivery, and a sweep of lost attempts. */
 @Processor(QueueName.Webhooks)
 export class WebhooksProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly deliveries: DeliveriesService,
     private readonly config: AppConfig,
+    private readonly jobs: JobsService,
   ) {
     super();
   }
 
   /** Deliveries mostly wait on receivers, so many run at once (WEBHOOKS_CONCURRENCY per worker process). */
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.WEBHOOKS_CONCURRENCY;
+    await this.jobs.schedule({ name: JobName.SweepWebhookDeliveries, data: {} }, SWEEP_EVERY_MS);
   }
 
   async process(job: Job): Promise<unknown> {
@@ -25,6 +29,8 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
     switch (item.name) {
       case JobName.DispatchEvent:
         return { deliveries: await this.deliveries.dispatch(item.data.orgId, item.data.eventId) };
+      case JobName.SweepWebhookDeliveries:
+        return { reEnqueued: await this.deliveries.sweepOverdue() };
       case JobName.DeliverWebhook:
         return {
           result: await this.deliveries.attempt(item.data.orgId, item.data.deliveryId, item.data.attempt),

@@ -17,6 +17,7 @@ export enum JobName {
   SendAlertEmail = 'alerting.email',
   DispatchEvent = 'webhooks.dispatch',
   DeliverWebhook = 'webhooks.deliver',
+  SweepWebhookDeliveries = 'webhooks.sweep',
   IngestUrl = 'ingest.url',
   SweepTempFiles = 'maintenance.sweep-temp-files',
   ReconcilePipeline = 'maintenance.reconcile-pipeline',
@@ -39,6 +40,8 @@ export interface JobPayloads {
   [JobName.DispatchEvent]: { eventId: string; orgId: string };
   /** One attempt of a delivery; `attempt` counts across redeliveries so every attempt has its own job id. */
   [JobName.DeliverWebhook]: { deliveryId: string; orgId: string; attempt: number };
+  /** Re-enqueues attempts that are overdue because their job was lost (enqueue failed after a commit). */
+  [JobName.SweepWebhookDeliveries]: Record<string, never>;
   [JobName.IngestUrl]: { recordId: string; orgId: string };
   [JobName.SweepTempFiles]: Record<string, never>;
   [JobName.ReconcilePipeline]: Record<string, never>;
@@ -54,7 +57,7 @@ export interface QueueJobs {
   [QueueName.Transcription]: JobName.TranscribeRecord;
   [QueueName.Analysis]: JobName.AnalyzeRecord;
   [QueueName.Alerting]: JobName.EvaluateAlerts | JobName.SendAlertEmail;
-  [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook;
+  [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook | JobName.SweepWebhookDeliveries;
   [QueueName.Ingest]: JobName.IngestUrl;
   [QueueName.Maintenance]: JobName.SweepTempFiles | JobName.ReconcilePipeline;
 }
@@ -68,6 +71,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SendAlertEmail]: QueueName.Alerting,
   [JobName.DispatchEvent]: QueueName.Webhooks,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.SweepWebhookDeliveries]: QueueName.Webhooks,
   [JobName.IngestUrl]: QueueName.Ingest,
   [JobName.SweepTempFiles]: QueueName.Maintenance,
   [JobName.ReconcilePipeline]: QueueName.Maintenance,
@@ -111,6 +115,7 @@ export function optionsFor(job: JobItem): JobsOptions {
       return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest:0` };
     case JobName.SweepTempFiles:
     case JobName.ReconcilePipeline:
+    case JobName.SweepWebhookDeliveries:
       return { ...base, ...RETRY_NONE };
     default: {
       const unhandled: never = job;

@@ -87,6 +87,30 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
     };
   }
 
+  /**
+   * Pending deliveries of every organisation whose next attempt is overdue by more than `graceMs`: their job was
+   * lost (an enqueue failed after its commit). A system-wide read on purpose: the sweep serves all tenants and
+   * only hands each id back to its own organisation's job.
+   */
+  async overdue(
+    graceMs: number,
+    limit: number,
+  ): Promise<Array<Pick<Delivery, 'id' | 'orgId' | 'nextAttempt' | 'nextAttemptAt'>>> {
+    const rows: Array<{ id: string; org_id: string; next_attempt: number; next_attempt_at: Date }> =
+      await this.repository.query(
+        `SELECT id, org_id, next_attempt, next_attempt_at FROM deliveries
+          WHERE status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1)
+          ORDER BY next_attempt_at LIMIT $2`,
+        [graceMs / 1000, limit],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      orgId: row.org_id,
+      nextAttempt: row.next_attempt,
+      nextAttemptAt: row.next_attempt_at,
+    }));
+  }
+
   /** The delivery, locked, if `attempt` is still the one it waits for. */
   lockForAttempt(
     orgId: string,

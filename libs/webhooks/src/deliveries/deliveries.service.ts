@@ -19,6 +19,9 @@ import { SendOutcome, WebhookSender } from './webhook-sender';
 export type AttemptResult = 'succeeded' | 'retrying' | 'failed' | 'skipped';
 
 const GONE_REASON = 'The receiver answered 410 Gone';
+/** An attempt this late is taken as lost, not as waiting in a busy queue. */
+const SWEEP_GRACE_MS = 5 * 60 * 1000;
+const SWEEP_BATCH = 1000;
 
 /**
  * Fan-out of events into deliveries, and the attempts of each delivery on the retry schedule. At least once: an
@@ -141,6 +144,17 @@ export class DeliveriesService {
     }
     await Promise.all([...toEnqueue.values()].map((delivery) => this.enqueueNextAttempt(delivery)));
     return toEnqueue.size;
+  }
+
+  /**
+   * Puts back the job of every attempt overdue by more than `graceMs` (its enqueue was lost after the commit).
+   * Harmless when the job exists: the deterministic job id keeps one, and a stale attempt is skipped.
+   */
+  async sweepOverdue(graceMs = SWEEP_GRACE_MS): Promise<number> {
+    const overdue = await this.deliveries.overdue(graceMs, SWEEP_BATCH);
+    await Promise.all(overdue.map((delivery) => this.enqueueNextAttempt(delivery)));
+    if (overdue.length > 0) this.logger.warn(`Re-enqueued ${overdue.length} overdue webhook attempt(s)`);
+    return overdue.length;
   }
 
   /** Runs attempt `attempt` of a delivery if it is still the one the delivery waits for. */
