@@ -15,6 +15,7 @@ import {
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
+import { WithinBudget } from '@app/billing';
 import {
   Access,
   envelope,
@@ -70,6 +71,7 @@ export class RecordsController {
   }
 
   @Post('upload')
+  @WithinBudget()
   @Access(WRITE)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -88,6 +90,7 @@ export class RecordsController {
   }
 
   @Post('ingest')
+  @WithinBudget()
   @Access(WRITE)
   async ingest(
     @Tenant() ctx: TenantContext,
@@ -105,6 +108,7 @@ export class RecordsController {
   }
 
   @Post('import')
+  @WithinBudget()
   @Access(WRITE)
   async import(
     @Tenant() ctx: TenantContext,
@@ -118,6 +122,7 @@ export class RecordsController {
   }
 
   @Post('uploads')
+  @WithinBudget()
   @Access(WRITE)
   async createUpload(@Tenant() ctx: TenantContext, @Body() dto: CreateUploadDto) {
     return envelope(await this.uploads.createSignedUpload(ctx, dto));

@@ -1,6 +1,7 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { WithinBudget } from '@app/billing';
 import { Access, notFound, Tenant, TenantContext } from '@app/core';
 import { TusUploadsService } from '@app/records';
 
@@ -13,6 +14,8 @@ export class TusController {
 
   @All(['', '*path'])
   @Access({ role: 'agent', scope: 'recordings.write' })
+  // Only creating an upload starts new work; an accepted upload may still finish over budget.
+  @WithinBudget({ methods: ['POST'] })
   async handle(@Tenant() ctx: TenantContext, @Req() request: Request, @Res() response: Response) {
     // tus would serve finished uploads back on GET; Parley serves audio only through GET /records/:id/audio.
     if (request.method === 'GET') throw notFound('Upload');
