@@ -19,7 +19,8 @@ import { periodBounds, periodOf } from './period';
 import { BillingAccountsRepository } from './repositories/billing-accounts.repository';
 import { CreditGrantsRepository } from './repositories/credit-grants.repository';
 import { PeriodTotalsRepository } from './repositories/period-totals.repository';
-import { UsageGrouping, UsageLedgerRepository } from './repositories/usage-ledger.repository';
+import { DailyUsageRepository, UsageGrouping } from './repositories/daily-usage.repository';
+import { UsageLedgerRepository } from './repositories/usage-ledger.repository';
 
 /** What a pipeline stage bills: the record, the stage that completed and the pipeline version it ran for. */
 export interface UsageInput {
@@ -49,6 +50,14 @@ const MAX_CREDIT_LIFETIME_MS = 10 * 366 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+function utcDay(value: string, field: string): string {
+  const parsed = new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(parsed.getTime())) throw invalidRange(`${field} is not a valid date`, field);
+  return dayOf(parsed);
+}
+
 @Injectable()
 export class BillingService {
   constructor(
@@ -59,6 +68,7 @@ export class BillingService {
     private readonly credits: CreditGrantsRepository,
     private readonly accounts: BillingAccountsRepository,
     private readonly totals: PeriodTotalsRepository,
+    private readonly daily: DailyUsageRepository,
   ) {}
 
   /**
@@ -105,12 +115,9 @@ export class BillingService {
       period,
       entryId,
     );
-    const spend = await this.totals.add(manager, orgId, period, {
-      records: billedBefore ? 0 : 1,
-      minutes,
-      costCents: cost,
-      creditCentsUsed,
-    });
+    const counted = { records: billedBefore ? 0 : 1, minutes, costCents: cost, creditCentsUsed };
+    const spend = await this.totals.add(manager, orgId, period, counted);
+    await this.daily.add(manager, orgId, dayOf(at), usage.projectId, counted);
     const budgetReached =
       spend.budgetExceededAt === null &&
       (await this.flagIfBudgetReached(
@@ -166,10 +173,10 @@ export class BillingService {
     query: { from?: string; to?: string; groupBy: UsageGrouping },
     page: PageRequest,
     at: Date = new Date(),
-  ): Promise<{ items: UsageBucketView[]; total: number; range: { from: Date; to: Date } }> {
-    const range = this.usageRange(query.from, query.to, at);
-    const { rows, total } = await this.ledger.grouped(orgId, query.groupBy, range, page);
-    return { items: rows.map((row) => presentUsageBucket(query.groupBy, row)), total, range };
+  ): Promise<{ items: UsageBucketView[]; total: number; days: { fromDay: string; toDay: string } }> {
+    const days = this.usageDays(query.from, query.to, at);
+    const { rows, total } = await this.daily.grouped(orgId, query.groupBy, days, page);
+    return { items: rows.map((row) => presentUsageBucket(query.groupBy, row)), total, days };
   }
 
   async listCredits(orgId: string, page: PageRequest, at: Date = new Date()) {
@@ -260,17 +267,14 @@ export class BillingService {
     }
   }
 
-  /** Day-only bounds are whole UTC days, `to` included; instants are taken as they are, `to` included. */
-  private usageRange(from: string | undefined, to: string | undefined, at: Date): { from: Date; to: Date } {
-    const start = from ? new Date(from) : periodBounds(periodOf(at)).start;
-    const end = to
-      ? new Date(new Date(to).getTime() + (DATE_ONLY.test(to) ? DAY_MS : 1))
-      : new Date(at.getTime() + 1);
-    if (Number.isNaN(start.getTime())) throw invalidRange('from is not a valid date', 'from');
-    if (Number.isNaN(end.getTime())) throw invalidRange('to is not a valid date', 'to');
-    if (end.getTime() <= start.getTime()) throw invalidRange('from must not be after to', 'from');
-    if (end.getTime() - start.getTime() > MAX_USAGE_RANGE_DAYS * DAY_MS)
+  /** The report works in whole UTC days, both ends included; an instant stands for its UTC day. */
+  private usageDays(from: string | undefined, to: string | undefined, at: Date) {
+    const fromDay = from ? utcDay(from, 'from') : periodBounds(periodOf(at)).start.toISOString().slice(0, 10);
+    const toDay = to ? utcDay(to, 'to') : dayOf(at);
+    const span = (Date.parse(toDay) - Date.parse(fromDay)) / DAY_MS;
+    if (span < 0) throw invalidRange('from must not be after to', 'from');
+    if (span >= MAX_USAGE_RANGE_DAYS)
       throw invalidRange(`the range may span at most ${MAX_USAGE_RANGE_DAYS} days`, 'to');
-    return { from: start, to: end };
+    return { fromDay, toDay };
   }
 }

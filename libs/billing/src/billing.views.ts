@@ -1,6 +1,6 @@
 import { CreditGrant } from './entities/credit-grant.entity';
 import { centsToAmount } from './money';
-import { UsageBucketRow, UsageGrouping } from './repositories/usage-ledger.repository';
+import { UsageBucketRow, UsageGrouping } from './repositories/daily-usage.repository';
 
 /** GET /billing/summary/:orgId (api.md) plus added fields: chargedCost, pricePerMinute, budgetExceeded. */
 export interface BillingSummaryView {

@@ -45,21 +45,21 @@ export class BillingController {
 
   @Get('usage/:orgId')
   @Access({ role: 'admin', scope: 'billing.read' })
-  @ApiOperation({ summary: 'Usage between from and to, grouped by UTC day or by project' })
+  @ApiOperation({ summary: 'Usage of the UTC days from..to (both included), grouped by day or by project' })
   async usage(
     @Tenant() context: TenantContext,
     @Param('orgId', OrgIdPipe) orgId: string,
     @Query() query: UsageQueryDto,
   ) {
-    const { items, total, range } = await this.billing.usage(ownOrganization(context, orgId), query, query);
+    const { items, total, days } = await this.billing.usage(ownOrganization(context, orgId), query, query);
     const list = listEnvelope(items, total, query);
     return {
       ...list,
       meta: {
         ...list.meta,
         groupBy: query.groupBy,
-        from: range.from.toISOString(),
-        to: range.to.toISOString(),
+        from: days.fromDay,
+        to: days.toDay,
       },
     };
   }

@@ -9,6 +9,7 @@ import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-eve
 import { AnalysisAnalysesProfiles1795266669568 } from './1795266669568-analysis-analyses-profiles';
 import { IdentityEmailCheck1795267178817 } from './1795267178817-identity-email-check';
 import { TranscribesContactsTranscribes1795267822279 } from './1795267822279-transcribes-contacts-transcribes';
+import { BillingDailyUsage1795268145820 } from './1795268145820-billing-daily-usage';
 import { WebhooksDeliveriesDueIndex1795268484357 } from './1795268484357-webhooks-deliveries-due-index';
 
 /**
@@ -27,5 +28,6 @@ export const MIGRATIONS: Function[] = [
   AnalysisAnalysesProfiles1795266669568,
   IdentityEmailCheck1795267178817,
   TranscribesContactsTranscribes1795267822279,
+  BillingDailyUsage1795268145820,
   WebhooksDeliveriesDueIndex1795268484357,
 ];
