@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { TenantRepository } from '@app/database';
 import { ContactEntity } from './contact.entity';
 
@@ -8,5 +8,21 @@ import { ContactEntity } from './contact.entity';
 export class ContactsRepository extends TenantRepository<ContactEntity> {
   constructor(@InjectRepository(ContactEntity) repository: Repository<ContactEntity>) {
     super(repository);
+  }
+
+  /**
+   * The contact, locked until the caller's transaction ends: `share` while a transcribe is written for it,
+   * `update` while it is deleted, so a contact is never deleted under a new transcribe.
+   */
+  findLocked(
+    orgId: string,
+    id: string,
+    mode: 'share' | 'update',
+    manager: EntityManager,
+  ): Promise<ContactEntity | null> {
+    return this.repo(manager).findOne({
+      where: { orgId, id },
+      lock: { mode: mode === 'share' ? 'pessimistic_read' : 'pessimistic_write' },
+    });
   }
 }

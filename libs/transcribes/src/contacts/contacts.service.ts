@@ -90,7 +90,7 @@ export class ContactsService {
   /** A contact with live transcribes stays (409): deleting it would leave conversations with nobody. */
   async remove(ctx: TenantContext, id: string): Promise<void> {
     await this.database.transaction(async (manager) => {
-      await this.findOrFail(ctx.orgId, id, manager);
+      if (!(await this.contacts.findLocked(ctx.orgId, id, 'update', manager))) throw contactNotFound();
       const count = await this.transcribes.countLiveOfContact(ctx.orgId, id, manager);
       if (count > 0) throw contactHasTranscribes(count);
       await this.contacts.delete(ctx.orgId, id, manager);
@@ -100,6 +100,11 @@ export class ContactsService {
   /** For transcribes: the contact of the organisation, or null (never another organisation's). */
   find(orgId: string, id: string, manager?: EntityManager): Promise<ContactEntity | null> {
     return this.contacts.findOne(orgId, id, manager);
+  }
+
+  /** The contact, held (share lock) until the caller's transaction ends so it cannot be deleted meanwhile. */
+  holdForTranscribe(orgId: string, id: string, manager: EntityManager): Promise<ContactEntity | null> {
+    return this.contacts.findLocked(orgId, id, 'share', manager);
   }
 
   private async findOrFail(orgId: string, id: string, manager?: EntityManager): Promise<ContactEntity> {

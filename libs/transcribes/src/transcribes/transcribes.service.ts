@@ -105,6 +105,7 @@ export class TranscribesService {
     const transcript = transcriptFromUtterances(utterances, this.labels, TRANSCRIBE_LANGUAGE);
 
     const { transcribe, entries } = await this.database.transaction(async (manager) => {
+      if (!(await this.contacts.holdForTranscribe(ctx.orgId, contact.id, manager))) throw unknownContact();
       const record = await this.records.createTranscriptRecord(manager, {
         orgId: ctx.orgId,
         projectId,
