@@ -5,12 +5,21 @@
  *   npm run build && node bench/upload/run.mjs [--mb 500] [--chunk-mb 64]
  *
  * Needs PostgreSQL and Redis as in .env (DATABASE_URL, REDIS_URL); creates and drops a database of its own
- * (parley_bench_upload). Reports MB/s and the API process's peak resident memory (VmHWM from /proc/<pid>/status).
+ * (parley_bench_upload). Reports MB/s and the API process's peak resident memory (VmHWM from /proc/<pid>/status),
+ * with a bare Node http server writing the body to a file as the floor any Node upload path sits on.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { request } from 'node:http';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { createServer as createHttpServer, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,6 +249,33 @@ async function tus(base, file, size) {
   return seconds;
 }
 
+/**
+ * The floor for any Node HTTP upload on this machine: a bare http server (in this process) piping the request body
+ * to a file, no framework, no parsing, no checks.
+ */
+async function bareNode(file, size, work) {
+  const target = join(work, 'bare.out');
+  const server = createHttpServer((req, res) => {
+    pipeline(req, createWriteStream(target)).then(
+      () => res.end('ok'),
+      (error) => res.destroy(error),
+    );
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    const started = process.hrtime.bigint();
+    const response = await streamed('POST', url, { 'Content-Length': size }, [
+      { path: file, start: 0, end: size - 1 },
+    ]);
+    if (response.status !== 200) throw new Error(`bare node: ${response.status}`);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    server.close();
+    rmSync(target, { force: true });
+  }
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'parley-bench-upload-'));
   try {
@@ -259,6 +295,12 @@ async function main() {
     await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
     await admin(`CREATE DATABASE ${DB_NAME}`);
     const results = [{ method: 'cp (same disk)', seconds: copySeconds, peakRssMb: null }];
+    execFileSync('sync');
+    results.push({
+      method: 'bare Node http → file',
+      seconds: await bareNode(file, size, work),
+      peakRssMb: null,
+    });
     for (const [method, run] of [
       ['multipart POST /records/upload', multipart],
       [`tus (${CHUNK_BYTES / MB} MB PATCHes)`, tus],
