@@ -9,14 +9,15 @@
  * (bench/search/load-entries.ts: generated while streamed into psql, never row by row) and times each typical
  * query two ways in the same run:
  *   - GET /search through HTTP (what a client sees: auth, validation, the service, JSON);
- *   - the same SQL the repository sends (read-only transaction, jit off, configurations probe, search statement),
+ *   - the same SQL the repository sends (a transaction, jit off, configurations probe, search statement),
  *     straight through one pg connection.
  * The measured organisation holds 40% of the rows; the rest is spread over 30 others. --tuned-postgres runs it all
  * on a private PostgreSQL cluster with production memory settings (bench/search/tuned-postgres.ts) instead.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -65,15 +66,62 @@ async function admin(sql: string): Promise<void> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function sample(iterations: number, warmup: number, work: () => Promise<void>): Promise<number[]> {
+interface Samples {
+  /** Wall-clock milliseconds per call, sorted. */
+  wall: number[];
+  /** CPU milliseconds per call (this process + the PostgreSQL backends serving it), sorted. */
+  cpu: number[];
+}
+
+/** Nanoseconds a process has spent on a CPU (/proc/<pid>/schedstat); 0 when it is gone. */
+function onCpuNs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Times `work` by the wall clock and by CPU spent: this Node process (API, client and driver) plus the given
+ * PostgreSQL backends. On a machine whose cores are shared with other work the wall clock includes waiting for a
+ * core; the CPU time is what the call costs, i.e. its latency on cores of its own.
+ */
+async function sample(
+  iterations: number,
+  warmup: number,
+  backends: () => Promise<number[]>,
+  work: () => Promise<void>,
+): Promise<Samples> {
   for (let i = 0; i < warmup; i += 1) await work();
-  const samples: number[] = [];
+  const pids = await backends();
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < iterations; i += 1) {
+    const ownBefore = process.cpuUsage();
+    const dbBefore = pids.reduce((sum, pid) => sum + onCpuNs(pid), 0);
     const start = process.hrtime.bigint();
     await work();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const own = process.cpuUsage(ownBefore);
+    const db = pids.reduce((sum, pid) => sum + onCpuNs(pid), 0) - dbBefore;
+    cpu.push((own.user + own.system) / 1e3 + db / 1e6);
   }
-  return samples.sort((a, b) => a - b);
+  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+}
+
+/**
+ * How much of a core a busy loop gets right now: CPU time over wall time. On an idle machine close to 100%; when
+ * other work shares the cores, every latency above stretches by about its inverse.
+ */
+function cpuShare(): number {
+  const wallStart = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
+  let spin = 0;
+  while (Number(process.hrtime.bigint() - wallStart) < 2e9) spin += Math.sqrt(spin + 1);
+  const cpu = process.cpuUsage(cpuStart);
+  const wall = Number(process.hrtime.bigint() - wallStart) / 1e3;
+  return spin > 0 ? (cpu.user + cpu.system) / wall : 0;
 }
 
 interface Session {
@@ -219,14 +267,34 @@ async function measure(): Promise<void> {
       { label: 'technician (summaries)', params: { q: 'technician', type: 'summary' } },
     ];
 
+    console.log('Wall clock, on the shared machine\n');
     console.log('| query | hits | API p50 ms | API p95 ms | SQL p50 ms | SQL p95 ms | API/SQL p95 |');
     console.log('|---|---|---|---|---|---|---|');
-    const results: Array<{ label: string; apiP95: number; sqlP95: number }> = [];
+    const rows: Array<{
+      label: string;
+      apiP50: number;
+      apiP95: number;
+      sqlP50: number;
+      sqlP95: number;
+      apiCpuP50: number;
+      apiCpuP95: number;
+      sqlCpuP50: number;
+      sqlCpuP95: number;
+    }> = [];
+    const sqlPid = (await sql.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    // The API's pool connections, found after its first requests: every backend of the bench database but ours.
+    const apiBackends = async (): Promise<number[]> =>
+      (
+        await sql.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+          [DB_NAME],
+        )
+      ).rows.map((row: { pid: number }) => row.pid);
     for (const query of queries) {
       const token = query.agent ? agentToken : ownerToken;
       const url = `${base}/search?${new URLSearchParams(query.params).toString()}`;
       let total = 0;
-      const api = await sample(ITERATIONS, 10, async () => {
+      const api = await sample(ITERATIONS, 10, apiBackends, async () => {
         const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
         if (response.status !== 200)
           throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
@@ -247,34 +315,53 @@ async function measure(): Promise<void> {
         offset: 0,
       };
       let sqlTotal = 0;
-      const raw = await sample(ITERATIONS, 10, async () => {
-        await sql.query('BEGIN READ ONLY');
-        await sql.query(SEARCH_SETTINGS_SQL, ['5000']);
-        const configurations = (await sql.query(CONFIGURATIONS_SQL, [orgId])).rows.map(
-          (row: { configuration: string }) => row.configuration,
-        );
-        const statement = buildSearchStatement(request, configurations);
-        const { rows } = await sql.query(statement.sql, statement.parameters);
-        sqlTotal = rows[0]?.total ?? 0;
-        await sql.query('COMMIT');
-      });
+      const raw = await sample(
+        ITERATIONS,
+        10,
+        async () => [sqlPid],
+        async () => {
+          await sql.query('BEGIN');
+          await sql.query(SEARCH_SETTINGS_SQL, ['5000']);
+          const configurations = (await sql.query(CONFIGURATIONS_SQL, [orgId])).rows.map(
+            (row: { configuration: string }) => row.configuration,
+          );
+          const statement = buildSearchStatement(request, configurations);
+          const { rows } = await sql.query(statement.sql, statement.parameters);
+          sqlTotal = rows[0]?.total ?? 0;
+          await sql.query('COMMIT');
+        },
+      );
       if (sqlTotal !== total) throw new Error(`${query.label}: API total ${total}, SQL total ${sqlTotal}`);
       const row = {
         label: query.label,
-        apiP50: percentile(api, 50),
-        apiP95: percentile(api, 95),
-        sqlP50: percentile(raw, 50),
-        sqlP95: percentile(raw, 95),
+        apiP50: percentile(api.wall, 50),
+        apiP95: percentile(api.wall, 95),
+        sqlP50: percentile(raw.wall, 50),
+        sqlP95: percentile(raw.wall, 95),
+        apiCpuP50: percentile(api.cpu, 50),
+        apiCpuP95: percentile(api.cpu, 95),
+        sqlCpuP50: percentile(raw.cpu, 50),
+        sqlCpuP95: percentile(raw.cpu, 95),
       };
-      results.push({ label: row.label, apiP95: row.apiP95, sqlP95: row.sqlP95 });
+      rows.push(row);
       console.log(
         `| ${row.label} | ${total} | ${row.apiP50.toFixed(1)} | ${row.apiP95.toFixed(1)} | ` +
           `${row.sqlP50.toFixed(1)} | ${row.sqlP95.toFixed(1)} | ${(row.apiP95 / row.sqlP95).toFixed(2)} |`,
       );
     }
-    const load1 = (await import('node:os')).loadavg()[0];
     console.log(
-      `\nload average (1 min) at the end: ${load1.toFixed(2)} on ${(await import('node:os')).cpus().length} cores`,
+      '\nCPU time per call (this process + its PostgreSQL backends): the latency with cores of its own\n',
+    );
+    console.log('| query | API p50 ms | API p95 ms | SQL p50 ms | SQL p95 ms | API/SQL p95 |');
+    console.log('|---|---|---|---|---|---|');
+    for (const row of rows)
+      console.log(
+        `| ${row.label} | ${row.apiCpuP50.toFixed(1)} | ${row.apiCpuP95.toFixed(1)} | ` +
+          `${row.sqlCpuP50.toFixed(1)} | ${row.sqlCpuP95.toFixed(1)} | ${(row.apiCpuP95 / row.sqlCpuP95).toFixed(2)} |`,
+      );
+    console.log(
+      `\nload average (1 min) at the end: ${loadavg()[0].toFixed(2)} on ${cpus().length} cores; ` +
+        `CPU share this process got in a 2 s busy loop: ${(cpuShare() * 100).toFixed(0)}% of a core`,
     );
 
     const explain = buildSearchStatement(
@@ -283,7 +370,7 @@ async function measure(): Promise<void> {
         (row: { configuration: string }) => row.configuration,
       ),
     );
-    await sql.query('BEGIN READ ONLY');
+    await sql.query('BEGIN');
     await sql.query(SEARCH_SETTINGS_SQL, ['5000']);
     const plan = await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${explain.sql}`, explain.parameters);
     await sql.query('COMMIT');

@@ -170,11 +170,10 @@ export class SearchEntriesRepository {
     return rows.map((row) => row.configuration);
   }
 
-  /** Runs a search in a read-only transaction with JIT off and a statement timeout (SEARCH_SETTINGS_SQL). */
+  /** Runs a search in a transaction of its own, with JIT off and a statement timeout (SEARCH_SETTINGS_SQL). */
   async search(request: SearchRequest): Promise<SearchPage> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query(`SET TRANSACTION READ ONLY`);
         await manager.query(SEARCH_SETTINGS_SQL, [String(this.config.SEARCH_TIMEOUT_MS)]);
         const configurations = await this.configurations(request.orgId, manager);
         if (configurations.length === 0) return { rows: [], total: 0 };

@@ -8,7 +8,7 @@ const HEADLINE_OPTIONS =
  * The text with HTML's special characters escaped before ts_headline adds its markers, so a snippet is safe to
  * render as HTML: the only tags in it are the <b> pairs around matches.
  */
-const ESCAPED_TEXT = `replace(replace(replace(page.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+const ESCAPED_TEXT = `replace(replace(replace(entry.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
 
 export interface SqlStatement {
   sql: string;
@@ -20,6 +20,7 @@ export interface SqlStatement {
  * in the organisation get a branch of their own, matched with the query parsed by that configuration: a constant
  * tsquery per branch is what lets PostgreSQL use the (org_id, tsv) GIN index. Ranks are ts_rank_cd with
  * normalisation 32 (rank / (rank + 1), so 0..1); the total counts every hit; the snippet is built for the page only.
+ * The row reference (ctid) is only followed inside the statement, where it cannot change.
  * Every value is a bind parameter, configurations included.
  */
 export function buildSearchStatement(request: SearchRequest, configurations: string[]): SqlStatement {
@@ -36,30 +37,31 @@ export function buildSearchStatement(request: SearchRequest, configurations: str
   if (request.to !== undefined) filters.push(`e.record_date <= ${bind(request.to)}`);
   const filterSql = filters.map((filter) => ` AND ${filter}`).join('');
 
+  // Only the sort keys and a row reference travel through the ranking; text is read back for the page alone.
   const branches = configurations.map((configuration) => {
     const config = `${bind(configuration)}::regconfig`;
     const query = `websearch_to_tsquery(${config}, $2)`;
-    return `SELECT e.record_id, e.kind, e.ref, e.start_time, e.created_at, e.record_date, e.text, e.language,
+    return `SELECT e.ctid AS row_ref, e.record_id, e.kind, e.ref, e.start_time, e.record_date,
               ts_rank_cd(e.tsv, ${query}, 32) AS score
          FROM search_entries e
         WHERE e.org_id = $1 AND e.language = ${config} AND e.tsv @@ ${query}${filterSql}`;
   });
   const limit = bind(request.limit);
   const offset = bind(request.offset);
+  const order = 'score DESC, record_date DESC, record_id, start_time NULLS FIRST, kind, ref';
   const sql = `
     WITH hits AS MATERIALIZED (
       ${branches.join('\n      UNION ALL\n      ')}
+    ),
+    page AS (
+      SELECT * FROM hits ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT counted.total, page.record_id, page.kind, page.ref, page.start_time, page.created_at, page.record_date,
+    SELECT counted.total, page.record_id, page.kind, page.ref, page.start_time, entry.created_at, page.record_date,
            page.score,
-           ts_headline(page.language, ${ESCAPED_TEXT}, websearch_to_tsquery(page.language, $2), '${HEADLINE_OPTIONS}')
+           ts_headline(entry.language, ${ESCAPED_TEXT}, websearch_to_tsquery(entry.language, $2), '${HEADLINE_OPTIONS}')
              AS snippet
       FROM (SELECT count(*)::int AS total FROM hits) counted
-      LEFT JOIN LATERAL (
-        SELECT * FROM hits
-         ORDER BY score DESC, record_date DESC, record_id, start_time NULLS FIRST, kind, ref
-         LIMIT ${limit} OFFSET ${offset}
-      ) page ON true
+      LEFT JOIN (page JOIN search_entries entry ON entry.ctid = page.row_ref) ON true
      ORDER BY page.score DESC, page.record_date DESC, page.record_id, page.start_time NULLS FIRST, page.kind, page.ref`;
   return { sql, parameters };
 }
