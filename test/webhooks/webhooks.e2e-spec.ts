@@ -367,7 +367,11 @@ describe('webhooks', () => {
       );
       expect(await t.app.get(DeliveriesService).sweepOverdue()).toBeGreaterThanOrEqual(1);
       const again = await settledDelivery(endpoint.id, 'succeeded', 2);
-      expect(again.attempts.map((a) => a.statusCode)).toEqual([204, 204]);
+      // The lost attempt (2) is skipped for a fresh number, in case its job still sits in BullMQ as failed.
+      expect(again.attempts.map((a) => [a.attempt, a.statusCode])).toEqual([
+        [1, 204],
+        [3, 204],
+      ]);
       expect(new Set(receiver.at('/lost').map((r) => r.headers['webhook-id']))).toEqual(
         new Set([first.messageId]),
       );

@@ -88,21 +88,25 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
   }
 
   /**
-   * Pending deliveries of every organisation whose next attempt is overdue by more than `graceMs`: their job was
-   * lost (an enqueue failed after its commit). A system-wide read on purpose: the sweep serves all tenants and
-   * only hands each id back to its own organisation's job.
+   * Claims up to `limit` pending deliveries (of every organisation) whose next attempt is overdue by more than
+   * `graceMs` and moves each to a fresh attempt number due now. A fresh number because the old attempt's job may
+   * still exist in BullMQ as failed (after its own retries ran out), and an add with that id would be ignored; the
+   * series start moves with it so the rest of the retry schedule is unchanged. System-wide on purpose: the sweep
+   * serves all tenants and hands each id to a job of its own organisation. SKIP LOCKED lets sweeps run side by side.
    */
-  async overdue(
+  async claimOverdue(
     graceMs: number,
     limit: number,
   ): Promise<Array<Pick<Delivery, 'id' | 'orgId' | 'nextAttempt' | 'nextAttemptAt'>>> {
-    const rows: Array<{ id: string; org_id: string; next_attempt: number; next_attempt_at: Date }> =
-      await this.repository.query(
-        `SELECT id, org_id, next_attempt, next_attempt_at FROM deliveries
-          WHERE status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1)
-          ORDER BY next_attempt_at LIMIT $2`,
-        [graceMs / 1000, limit],
-      );
+    const [rows] = (await this.repository.query(
+      `UPDATE deliveries SET next_attempt = next_attempt + 1, series_start = series_start + 1,
+              next_attempt_at = now(), updated_at = now()
+        WHERE id IN (SELECT id FROM deliveries
+                      WHERE status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1)
+                      ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, org_id, next_attempt, next_attempt_at`,
+      [graceMs / 1000, limit],
+    )) as [Array<{ id: string; org_id: string; next_attempt: number; next_attempt_at: Date }>, number];
     return rows.map((row) => ({
       id: row.id,
       orgId: row.org_id,

@@ -147,11 +147,12 @@ export class DeliveriesService {
   }
 
   /**
-   * Puts back the job of every attempt overdue by more than `graceMs` (its enqueue was lost after the commit).
-   * Harmless when the job exists: the deterministic job id keeps one, and a stale attempt is skipped.
+   * Puts back every attempt overdue by more than `graceMs`: its enqueue was lost after the commit, or its job ran
+   * out of BullMQ retries while the database or Redis was away. It becomes a new attempt number, due now; if the old
+   * job turns up after all, it is stale and skipped.
    */
   async sweepOverdue(graceMs = SWEEP_GRACE_MS): Promise<number> {
-    const overdue = await this.deliveries.overdue(graceMs, SWEEP_BATCH);
+    const overdue = await this.deliveries.claimOverdue(graceMs, SWEEP_BATCH);
     await Promise.all(overdue.map((delivery) => this.enqueueNextAttempt(delivery)));
     if (overdue.length > 0) this.logger.warn(`Re-enqueued ${overdue.length} overdue webhook attempt(s)`);
     return overdue.length;
