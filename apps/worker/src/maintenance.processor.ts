@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/core';
 import { ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
+import { AbandonedUploadsService } from '@app/records';
 
 const SWEEP_EVERY_MS = 3600_000;
 /** Schedules live in Redis; re-registering them now and then brings them back after Redis lost its data. */
@@ -26,6 +27,7 @@ export class MaintenanceProcessor
     private readonly config: AppConfig,
     private readonly jobs: JobsService,
     private readonly reconciler: ReconcilerService,
+    private readonly abandonedUploads: AbandonedUploadsService,
   ) {
     super();
   }
@@ -56,8 +58,11 @@ export class MaintenanceProcessor
   async process(job: Job): Promise<unknown> {
     const item = { name: job.name, data: job.data } as QueueJobItem<QueueName.Maintenance>;
     switch (item.name) {
-      case JobName.SweepTempFiles:
-        return this.sweepTempFiles();
+      case JobName.SweepTempFiles: {
+        const files = await this.sweepTempFiles();
+        const reservations = await this.abandonedUploads.sweep();
+        return { removed: files.removed, reservationsRemoved: reservations.removed };
+      }
       case JobName.ReconcilePipeline:
         return this.reconciler.reconcile();
       default: {

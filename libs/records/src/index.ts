@@ -18,6 +18,7 @@ export * from './ingest/ingest.service';
 export * from './dto/ingest-record.dto';
 export * from './import/import.service';
 export * from './import/dto/import-record.dto';
+export * from './uploads/abandoned-uploads.service';
 export * from './dto/list-records.query';
 export * from './dto/record-details.dto';
 export * from './storage/storage-driver';

@@ -24,6 +24,7 @@ import { UploadsService } from './uploads/uploads.service';
 import { TusUploadsService } from './uploads/tus/tus-uploads.service';
 import { IngestService } from './ingest/ingest.service';
 import { ImportService } from './import/import.service';
+import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
 
 /** Records context: projects, records, storage, uploads, ingest, tags and notes. */
 @Module({
@@ -52,6 +53,7 @@ import { ImportService } from './import/import.service';
     TusUploadsService,
     IngestService,
     ImportService,
+    AbandonedUploadsService,
   ],
   exports: [
     STORAGE_DRIVER,
@@ -65,6 +67,7 @@ import { ImportService } from './import/import.service';
     TusUploadsService,
     IngestService,
     ImportService,
+    AbandonedUploadsService,
   ],
 })
 export class RecordsModule {}

@@ -125,6 +125,22 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
       .execute();
   }
 
+  /**
+   * Two-step reservations older than `cutoff` that never got their bytes, in every organisation: the one
+   * system-wide read of this repository, for the maintenance sweep.
+   */
+  abandonedUploads(cutoff: Date, limit: number): Promise<Array<{ orgId: string; id: string }>> {
+    return this.repo()
+      .createQueryBuilder('r')
+      .select(['r.org_id AS "orgId"', 'r.id AS "id"'])
+      .where(`r.processing_stage = 'uploading' AND r.upload_id IS NOT NULL AND r.created_at < :cutoff`, {
+        cutoff,
+      })
+      .orderBy('r.created_at', 'ASC')
+      .limit(limit)
+      .getRawMany<{ orgId: string; id: string }>();
+  }
+
   async deleteMany(orgId: string, ids: string[], manager?: EntityManager): Promise<void> {
     await this.repo(manager)
       .createQueryBuilder()
