@@ -26,22 +26,19 @@ const TLDS = new Set(
     ' ',
   ),
 );
-const EMAIL_JOINERS: Record<string, string> = {
-  dot: '.',
-  period: '.',
-  point: '.',
-  underscore: '_',
-  dash: '-',
-  hyphen: '-',
-};
+// A Map, not an object literal: a word like "constructor" must not look like a joiner.
+const EMAIL_JOINERS = new Map([
+  ['dot', '.'],
+  ['period', '.'],
+  ['point', '.'],
+  ['underscore', '_'],
+  ['dash', '-'],
+  ['hyphen', '-'],
+]);
 const WRITTEN_EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const CARD_CONTEXT = /\b(card|visa|mastercard|master card|amex|american express|credit|debit|discover)\b/i;
 const SSN_CONTEXT = /\b(social security|social|ssn|s s n)\b/i;
 const PHONE_CONTEXT = /\b(phone|number|call me|call you|reach me|reach you|mobile|cell|telephone|contact)\b/i;
-
-interface StreamToken extends Token {
-  sentence: number;
-}
 
 interface Finding {
   type: PiiType;
@@ -72,10 +69,10 @@ function findSpokenEmails(words: string[]): Array<[number, number]> {
     if (words[at] !== 'at') continue;
     if (!isWord(words[at - 1])) continue;
     let first = at - 1;
-    while (first >= 2 && EMAIL_JOINERS[words[first - 1]] && isWord(words[first - 2])) first -= 2;
+    while (first >= 2 && EMAIL_JOINERS.has(words[first - 1]) && isWord(words[first - 2])) first -= 2;
     let last = at + 1;
     if (!isWord(words[last])) continue;
-    while (last + 2 < words.length && EMAIL_JOINERS[words[last + 1]] === '.' && isWord(words[last + 2]))
+    while (last + 2 < words.length && EMAIL_JOINERS.get(words[last + 1]) === '.' && isWord(words[last + 2]))
       last += 2;
     const domain = words.slice(at + 1, last + 1).join(' ');
     const tld = words[last].includes('.') ? words[last].split('.').pop() : words[last];
@@ -125,13 +122,13 @@ export function detectPii(
 ): PiiDetection {
   const ranges = transcript.sentences.map(() => [] as Array<{ start: number; end: number; type: PiiType }>);
   const spans: PiiSpan[] = [];
-  const addSpan = (type: PiiType, from: StreamToken, to: StreamToken) => {
-    const a = transcript.sentences[from.sentence];
-    const b = transcript.sentences[to.sentence];
+  const addSpan = (type: PiiType, from: Token, fromSentence: number, to: Token, toSentence: number) => {
+    const a = transcript.sentences[fromSentence];
+    const b = transcript.sentences[toSentence];
     spans.push({
       type,
-      startTime: round(Math.max(a.startTime, timeAt(transcript, from.sentence, from.start) - padding)),
-      endTime: round(Math.min(b.endTime, timeAt(transcript, to.sentence, to.end) + padding)),
+      startTime: round(Math.max(a.startTime, timeAt(transcript, fromSentence, from.start) - padding)),
+      endTime: round(Math.min(b.endTime, timeAt(transcript, toSentence, to.end) + padding)),
     });
   };
   const streams = streamsOf(transcript);
@@ -139,9 +136,14 @@ export function detectPii(
   const positionOf = new Map(timeOrder.map((sentence, position) => [sentence, position]));
 
   for (const stream of streams) {
-    const tokens: StreamToken[] = stream.flatMap((sentence) =>
-      tokensOf(sentence).map((token) => ({ ...token, sentence })),
-    );
+    // The stream's tokens in order, and the sentence each came from.
+    const tokens: Token[] = [];
+    const sentenceOf: number[] = [];
+    for (const sentence of stream)
+      for (const token of tokensOf(sentence)) {
+        tokens.push(token);
+        sentenceOf.push(sentence);
+      }
     const words = tokens.map((token) => token.norm);
     const taken = new Array<boolean>(tokens.length).fill(false);
     const findings: Finding[] = [];
@@ -170,11 +172,17 @@ export function detectPii(
     for (const finding of findings) {
       if (taken.slice(finding.first, finding.last + 1).some(Boolean)) continue;
       taken.fill(true, finding.first, finding.last + 1);
-      addSpan(finding.type, tokens[finding.first], tokens[finding.last]);
+      addSpan(
+        finding.type,
+        tokens[finding.first],
+        sentenceOf[finding.first],
+        tokens[finding.last],
+        sentenceOf[finding.last],
+      );
       for (const sentence of stream) {
         const inSentence = tokens
           .slice(finding.first, finding.last + 1)
-          .filter((token) => token.sentence === sentence);
+          .filter((_, k) => sentenceOf[finding.first + k] === sentence);
         if (inSentence.length > 0)
           ranges[sentence].push({
             start: inSentence[0].start,

@@ -23,6 +23,10 @@ describe('findDigitRuns', () => {
     expect(digitsOf('thanks for calling')).toEqual([]);
   });
 
+  it('reads no digits into words that are object property names', () => {
+    expect(digitsOf('constructor toString hasOwnProperty')).toEqual([]);
+  });
+
   it('keeps unrelated numbers apart', () => {
     expect(digitsOf('three to five business days')).toEqual(['3', '5']);
   });

@@ -1,41 +1,50 @@
-const DIGITS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  for: '4', // ASR writes "four" as "for" in digit strings; it only counts inside a run of digits
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
-const TEENS: Record<string, string> = {
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  thirteen: '13',
-  fourteen: '14',
-  fifteen: '15',
-  sixteen: '16',
-  seventeen: '17',
-  eighteen: '18',
-  nineteen: '19',
-};
-const TENS: Record<string, string> = {
-  twenty: '2',
-  thirty: '3',
-  forty: '4',
-  fifty: '5',
-  sixty: '6',
-  seventy: '7',
-  eighty: '8',
-  ninety: '9',
-};
-const REPEAT: Record<string, number> = { double: 2, triple: 3 };
+const DIGITS = new Map<string, string>(
+  Object.entries({
+    zero: '0',
+    oh: '0',
+    o: '0',
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    for: '4', // ASR writes "four" as "for" in digit strings; it only counts inside a run of digits
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+  }),
+);
+const TEENS = new Map<string, string>(
+  Object.entries({
+    ten: '10',
+    eleven: '11',
+    twelve: '12',
+    thirteen: '13',
+    fourteen: '14',
+    fifteen: '15',
+    sixteen: '16',
+    seventeen: '17',
+    eighteen: '18',
+    nineteen: '19',
+  }),
+);
+const TENS = new Map<string, string>(
+  Object.entries({
+    twenty: '2',
+    thirty: '3',
+    forty: '4',
+    fifty: '5',
+    sixty: '6',
+    seventy: '7',
+    eighty: '8',
+    ninety: '9',
+  }),
+);
+const REPEAT = new Map([
+  ['double', 2],
+  ['triple', 3],
+]);
 /** Words people put between digit groups that carry no digit. */
 const SEPARATORS = new Set(['dash', 'hyphen']);
 /** Words that stand for a digit only next to other digits ("oh" is an interjection on its own). */
@@ -59,26 +68,36 @@ export interface DigitPiece {
  */
 export function readDigitPiece(words: string[], i: number): DigitPiece | null {
   const word = words[i];
-  if (/^\+?[\d().-]*\d[\d().-]*$/.test(word)) {
+  if (word === undefined) return null;
+  const first = word.charCodeAt(0);
+  // Written digits start with a digit, "+" or "(": only those are worth the pattern test.
+  if (
+    ((first >= 48 && first <= 57) || first === 43 || first === 40) &&
+    /^\+?[\d().-]*\d[\d().-]*$/.test(word)
+  ) {
     const groups = word
       .split(/[^\d]+/)
       .filter(Boolean)
       .map((group) => group.length);
     return { first: i, last: i, digits: word.replace(/\D/g, ''), written: true, groups };
   }
-  if (REPEAT[word] && i + 1 < words.length && DIGITS[words[i + 1]])
-    return { first: i, last: i + 1, digits: DIGITS[words[i + 1]].repeat(REPEAT[word]), written: false };
-  if (TEENS[word]) return { first: i, last: i, digits: TEENS[word], written: false };
-  if (TENS[word]) {
-    const unit = words[i + 1];
-    if (unit && DIGITS[unit] && !WEAK_DIGITS.has(unit) && unit !== 'zero')
-      return { first: i, last: i + 1, digits: TENS[word] + DIGITS[unit], written: false };
-    return { first: i, last: i, digits: `${TENS[word]}0`, written: false };
+  const digit = DIGITS.get(word);
+  const repeat = REPEAT.get(word);
+  const next = words[i + 1];
+  const nextDigit = next === undefined ? undefined : DIGITS.get(next);
+  if (repeat !== undefined && nextDigit !== undefined)
+    return { first: i, last: i + 1, digits: nextDigit.repeat(repeat), written: false };
+  const teen = TEENS.get(word);
+  if (teen !== undefined) return { first: i, last: i, digits: teen, written: false };
+  const tens = TENS.get(word);
+  if (tens !== undefined) {
+    if (nextDigit !== undefined && !WEAK_DIGITS.has(next) && next !== 'zero')
+      return { first: i, last: i + 1, digits: tens + nextDigit, written: false };
+    return { first: i, last: i, digits: `${tens}0`, written: false };
   }
-  if (DIGITS[word]) {
-    if (words[i + 1] === 'hundred')
-      return { first: i, last: i + 1, digits: `${DIGITS[word]}00`, written: false };
-    return { first: i, last: i, digits: DIGITS[word], written: false };
+  if (digit !== undefined) {
+    if (next === 'hundred') return { first: i, last: i + 1, digits: `${digit}00`, written: false };
+    return { first: i, last: i, digits: digit, written: false };
   }
   return null;
 }

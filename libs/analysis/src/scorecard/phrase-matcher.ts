@@ -1,16 +1,17 @@
 import { editDistance, stem, tokenize, type Token } from '../text/tokens';
 
-/** Words prepared for matching: stems, and the stem of each word joined to the next ("may"+"be" → "mayb"). */
+/** Words prepared for matching: stems, and each word written together with the next ("may"+"be" → "maybe"). */
 interface Words {
+  norms: string[];
   stems: string[];
-  /** joined[i] = stem of word i and word i+1 written as one. */
+  /** joined[i] = word i and word i+1 written as one (lower-case, unstemmed). */
   joined: string[];
 }
 
 /** A sentence prepared for matching: its tokens and their stems, computed once per analysis. */
 export interface MatchableText extends Words {
   tokens: Token[];
-  /** Every stem and joined stem of the sentence, for a quick reject before the alignment. */
+  /** Every stem, word and joined pair of the sentence, for a quick reject before the alignment. */
   vocabulary: Set<string>;
 }
 
@@ -30,14 +31,15 @@ export interface PhraseMatch {
 
 function wordsOf(norms: string[]): Words {
   return {
+    norms,
     stems: norms.map(stem),
-    joined: norms.slice(0, -1).map((norm, i) => stem(norm + norms[i + 1])),
+    joined: norms.slice(0, -1).map((norm, i) => norm + norms[i + 1]),
   };
 }
 
 export function prepareText(text: string, tokens: Token[] = tokenize(text)): MatchableText {
   const words = wordsOf(tokens.map((token) => token.norm));
-  return { tokens, ...words, vocabulary: new Set([...words.stems, ...words.joined]) };
+  return { tokens, ...words, vocabulary: new Set([...words.stems, ...words.norms, ...words.joined]) };
 }
 
 /**
@@ -74,6 +76,7 @@ function couldMatch(text: MatchableText, phrase: CompiledPhrase): boolean {
   for (let i = 0; i < m; i++) {
     if (
       text.vocabulary.has(phrase.stems[i]) ||
+      text.vocabulary.has(phrase.norms[i]) ||
       (i + 1 < m && text.vocabulary.has(phrase.joined[i])) ||
       (i > 0 && text.vocabulary.has(phrase.joined[i - 1]))
     )
@@ -116,13 +119,13 @@ export function matchPhrase(text: MatchableText, phrase: CompiledPhrase): Phrase
       }
       // Two phrase words said as one ("may be" heard as "maybe"), or one phrase word heard as two.
       const phrasePair =
-        i >= 2 ? cost[i - 2] + joinedCost(phrase.joined[i - 2], text.stems[j - 1]) : Infinity;
+        i >= 2 ? cost[i - 2] + joinedCost(phrase.joined[i - 2], text.norms[j - 1]) : Infinity;
       if (phrasePair < nextCost[i]) {
         nextCost[i] = phrasePair;
         nextFrom[i] = i === 2 ? j - 1 : from[i - 2];
       }
       const textPair =
-        j >= 2 ? previousCost[i - 1] + joinedCost(text.joined[j - 2], phrase.stems[i - 1]) : Infinity;
+        j >= 2 ? previousCost[i - 1] + joinedCost(text.joined[j - 2], phrase.norms[i - 1]) : Infinity;
       if (textPair < nextCost[i]) {
         nextCost[i] = textPair;
         nextFrom[i] = i === 1 ? j - 2 : previousFrom[i - 1];

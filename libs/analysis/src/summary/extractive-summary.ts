@@ -17,6 +17,9 @@ const CUE_STEMS = new Set(
     .filter(Boolean),
 );
 
+const CUE_LIST = [...CUE_STEMS];
+const isCue = (s: string) => CUE_STEMS.has(s) || CUE_LIST.some((cue) => s.startsWith(cue));
+
 interface Candidate {
   index: number;
   order: number;
@@ -68,9 +71,7 @@ export function extractiveSummary(
   for (const candidate of candidates) {
     const unique = [...new Set(candidate.stems)];
     const centrality = unique.reduce((sum, s) => sum + (frequency.get(s) ?? 0), 0) / Math.sqrt(unique.length);
-    const cues = unique.filter(
-      (s) => CUE_STEMS.has(s) || [...CUE_STEMS].some((cue) => s.startsWith(cue)),
-    ).length;
+    const cues = unique.filter(isCue).length;
     candidate.score = centrality + 1.5 * cues + (candidate === firstCustomer ? 2 : 0);
   }
 

@@ -63,6 +63,20 @@ const SUFFIXES: Array<[string, number]> = [
  * "records" all become "record". It only has to map inflections of one word together, not be linguistics.
  */
 export function stem(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    // A call repeats its few thousand words many times over: remember them, within a bound.
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stemmed = stemUncached(word);
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+const STEM_CACHE_LIMIT = 50_000;
+const stems = new Map<string, string>();
+
+function stemUncached(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   const w = word.replace(/'s$/, '');
   for (const [suffix, minStem] of SUFFIXES) {
