@@ -455,8 +455,10 @@ describe('webhooks', () => {
   });
 
   describe('SSRF', () => {
-    it('refuses private addresses on create when private networks are not allowed', async () => {
-      const strict = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' } });
+    it('refuses private addresses on create and update when private networks are not allowed; limits endpoints', async () => {
+      const strict = await createTestApp({
+        env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_MAX_ENDPOINTS_PER_ORG: '2' },
+      });
       try {
         const owner = await signUp(strict.http);
         for (const url of [
@@ -479,6 +481,35 @@ describe('webhooks', () => {
           });
         }
         expect((await strict.http.get(`${API}/webhooks`).set(bearer(owner))).body.meta.total).toBe(0);
+
+        // A public endpoint cannot be moved onto a private address either.
+        const publicOne = await strict.http
+          .post(`${API}/webhooks`)
+          .set(bearer(owner))
+          .send({ url: 'https://8.8.8.8/hook', events: ['record.completed'] });
+        expect(publicOne.status).toBe(201);
+        const moved = await strict.http
+          .patch(`${API}/webhooks/${publicOne.body.data.id}`)
+          .set(bearer(owner))
+          .send({ url: 'http://10.0.0.5/hook' });
+        expect(moved.status).toBe(400);
+        const kept = await strict.http.get(`${API}/webhooks/${publicOne.body.data.id}`).set(bearer(owner));
+        expect(kept.body.data.url).toBe('https://8.8.8.8/hook');
+
+        // The per-organisation limit (2 here): the third endpoint is a 409.
+        const second = await strict.http
+          .post(`${API}/webhooks`)
+          .set(bearer(owner))
+          .send({ url: 'https://8.8.4.4/hook', events: ['record.completed'] });
+        expect(second.status).toBe(201);
+        const third = await strict.http
+          .post(`${API}/webhooks`)
+          .set(bearer(owner))
+          .send({ url: 'https://1.1.1.1/hook', events: ['record.completed'] });
+        expect({ status: third.status, code: third.body.error?.code }).toEqual({
+          status: 409,
+          code: 'CONFLICT',
+        });
       } finally {
         await strict.close();
       }
