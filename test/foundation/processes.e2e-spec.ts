@@ -15,6 +15,10 @@ describe('process entry points', () => {
     const worker = runDist('apps/worker/src/main.js', {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
+      // Production refuses to start without its secrets.
+      JWT_SECRET: 'smoke-test-secret-smoke-test-secret-0123',
+      UPLOAD_SIGNING_SECRET: 'smoke-test-secret-smoke-test-secret-0123',
+      WEBHOOK_SECRET_KEY: 'smoke-test-secret-smoke-test-secret-0123',
       QUEUE_PREFIX: `parley-smoke-${process.pid}`,
       STORAGE_DIR: `/tmp/parley-smoke-${process.pid}`,
     });

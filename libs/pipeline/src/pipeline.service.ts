@@ -53,6 +53,7 @@ export class PipelineService {
               this.transcription.transcribeRecording({
                 path,
                 channels: record.channels ?? undefined,
+                duration: record.duration ?? undefined,
                 masks: record.masks.map((mask) => ({ start: mask.startTime, end: mask.endTime })),
                 language: record.language ?? undefined,
               }),
@@ -104,6 +105,7 @@ export class PipelineService {
   async runAlerting(data: StageJobData): Promise<StageOutcome> {
     const record = await this.claim('alerting', data);
     if (!record) return 'skipped';
+    const alerts = await this.hooks.prepareAlerts(record, data.version);
     let afterCommit: AfterCommit = async () => undefined;
     const moved = await this.database.transaction(async (manager) => {
       const done = await this.processing.transition(
@@ -114,7 +116,7 @@ export class PipelineService {
         manager,
       );
       if (!done) return false;
-      afterCommit = await this.hooks.evaluateAlerts(manager, done, data.version);
+      afterCommit = await alerts.commit(manager);
       await this.outbox.add(manager, {
         orgId: data.orgId,
         type: 'record.completed',

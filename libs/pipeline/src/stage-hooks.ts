@@ -122,11 +122,18 @@ export class StageHooks {
     };
   }
 
-  /** Evaluates the organisation's alert rules; returns what to do once the transaction has committed. */
-  async evaluateAlerts(manager: EntityManager, record: RecordEntity, version: number): Promise<AfterCommit> {
+  /**
+   * Gathers the alert facts (outside the transaction: they read committed rows and must not hold a second pooled
+   * connection while the stage's transaction holds one); `commit` evaluates the rules inside the stage transaction
+   * and returns what to do once it has committed.
+   */
+  async prepareAlerts(
+    record: RecordEntity,
+    version: number,
+  ): Promise<{ commit(manager: EntityManager): Promise<AfterCommit> }> {
     const [analysis, transcript, tags] = await Promise.all([
-      this.analyses.latestForRecord(record.orgId, record.id, manager),
-      this.transcripts.latest(record.orgId, record.id, manager),
+      this.analyses.latestForRecord(record.orgId, record.id),
+      this.transcripts.latest(record.orgId, record.id),
       this.processing.tagValues(record.orgId, record.id),
     ]);
     const facts = buildAlertFacts(
@@ -142,16 +149,20 @@ export class StageHooks {
         : null,
       transcript,
     );
-    const events = await this.alerts.evaluateForRecord(manager, {
-      orgId: record.orgId,
-      recordId: record.id,
-      projectId: record.projectId,
-      ownerId: record.ownerId,
-      version,
-      facts,
-    });
-    return async () => {
-      if (events.length > 0) await this.alertEmails.enqueueFor(events);
+    return {
+      commit: async (manager) => {
+        const events = await this.alerts.evaluateForRecord(manager, {
+          orgId: record.orgId,
+          recordId: record.id,
+          projectId: record.projectId,
+          ownerId: record.ownerId,
+          version,
+          facts,
+        });
+        return async () => {
+          if (events.length > 0) await this.alertEmails.enqueueFor(events);
+        };
+      },
     };
   }
 }

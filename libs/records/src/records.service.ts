@@ -5,6 +5,7 @@ import { conflict, forbidden, newId, ownerFilterFor, roleAtLeast, TenantContext 
 import { DatabaseService } from '@app/database';
 import { JobName, JobsService } from '@app/queue';
 import { AUDIO_CONTENT_TYPES, AudioFormat, TranscriptionResult } from '@app/transcription';
+import { OutboxService } from '@app/webhooks';
 import type { AudioFacts } from './audio/inspect-audio';
 import { ListRecordsQuery } from './dto/list-records.query';
 import { RecordDetailsDto, UploadDetailsDto } from './dto/record-details.dto';
@@ -13,6 +14,7 @@ import { ProjectsRepository } from './projects/projects.repository';
 import { RecordExtensions, RecordInclude } from './record-extensions';
 import { AudioMask, ProcessingError, RecordEntity } from './record.entity';
 import { presentRecord, RecordView } from './record.presenter';
+import { recordEventData } from './pipeline/record-event-data';
 import { RecordsRepository } from './records.repository';
 import { projectNotFound, rangeNotSatisfiable, recordNotFound } from './records.errors';
 import { parseRange } from './audio/parse-range';
@@ -109,6 +111,7 @@ export class RecordsService {
     private readonly jobs: JobsService,
     private readonly extensions: RecordExtensions,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+    private readonly outbox: OutboxService,
   ) {}
 
   // --- creation: every upload path ends here -------------------------------------------------
@@ -179,12 +182,14 @@ export class RecordsService {
     }
   }
 
-  /**
-   * Outbox hook: `record.created` is written here, in the creating transaction, once the webhooks outbox exists
-   * (the lead engineer wires it in). Kept as its own method so every creation path passes through it.
-   */
-  protected async emitRecordCreated(_record: RecordEntity, _manager: EntityManager): Promise<void> {
-    // Intentionally empty until the webhooks outbox lands.
+  /** `record.created`, written in the creating transaction: it exists exactly when the record does. */
+  protected async emitRecordCreated(record: RecordEntity, manager: EntityManager): Promise<void> {
+    await this.outbox.add(manager, {
+      orgId: record.orgId,
+      type: 'record.created',
+      dedupeKey: `record.created:${record.id}`,
+      data: recordEventData(record),
+    });
   }
 
   /**
@@ -369,11 +374,13 @@ export class RecordsService {
     if (record.processingStatus === 'processing' || record.processingStatus === 'pending')
       throw conflict('The record is already being processed');
     const version = record.pipelineVersion + 1;
+    // From analysis, the record waits at `analyzing` (with the transcript it has), so the reconciliation sweep
+    // re-drives analysis and never re-transcribes (or re-bills) it.
     await this.records.update(ctx.orgId, id, {
       pipelineVersion: version,
       processingStatus: 'pending',
-      processingStage: 'queued',
-      analysisStatus: 1,
+      processingStage: fromStage === 'analyzing' ? 'analyzing' : 'queued',
+      analysisStatus: fromStage === 'analyzing' ? 3 : 1,
       processingErrors: [],
     });
     const data = { recordId: id, orgId: ctx.orgId, version };

@@ -17,6 +17,8 @@ export interface TranscribeRecordingInput {
   path: string;
   /** Channels of the recording; 2 or more are split (first two), 1 is one speaker track. Probed when absent. */
   channels?: number;
+  /** Seconds of audio, when already known (from the upload's probe). */
+  duration?: number;
   /** Role of channel 0 and 1 (e.g. ['customer', 'agent'] for a system that records the other way round). */
   channelRoles?: readonly SpeakerRole[];
   /** Spans that must not be transcribed: silenced before recognition, and any word inside them dropped. */
@@ -44,6 +46,11 @@ export class TranscriptionService {
   async transcribeRecording(input: TranscribeRecordingInput): Promise<TranscriptionResult> {
     const engine = this.engines.get(input.engine);
     const language = input.language ?? 'en';
+    if (engine.sampleRate === null && input.channels !== undefined && input.duration !== undefined) {
+      // Nothing to recognise and the record already knows its audio: no need to read the file again.
+      const speakers = speakersFor(input.channels, input.channelRoles ?? DEFAULT_CHANNEL_ROLES);
+      return { engine: engine.name, language, speakers, sentences: [], duration: input.duration };
+    }
     const info = await probeAudio(input.path).catch((error: unknown) => {
       const reason = error instanceof AudioProbeError ? error.message : 'The file could not be read';
       throw new PermanentTranscriptionError(`Corrupt or unreadable audio: ${reason}`, { cause: error });

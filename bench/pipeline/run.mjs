@@ -1,0 +1,119 @@
+// Pipeline stage overhead: recordings per minute through transcription → analysis → alerting → completed with the
+// `none` engine (no recognition), real worker processes, PostgreSQL and Redis.
+//
+//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2]
+//
+// It creates its own database (parley_bench_pipeline) and queue prefix, inserts the records as an upload would
+// leave them (queued, with a short stereo WAV in storage), enqueues their first stage, and times until every one is
+// completed. Needs ffmpeg (for the one WAV) and the services of `npm test`.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { Client } = require('pg');
+const { Queue } = require('bullmq');
+const { ulid } = require('ulid');
+
+const root = new URL('../..', import.meta.url).pathname;
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const RECORDS = arg('records', 2000);
+const WORKERS = arg('workers', 2);
+const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley');
+const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const dbName = 'parley_bench_pipeline';
+const dbUrl = new URL(base);
+dbUrl.pathname = `/${dbName}`;
+const admin = new URL(base);
+admin.pathname = '/postgres';
+const prefix = `parley-bench-${process.pid}`;
+const storage = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+
+const adminClient = new Client({ connectionString: admin.toString() });
+await adminClient.connect();
+await adminClient.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+await adminClient.query(`CREATE DATABASE ${dbName}`);
+await adminClient.end();
+
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: dbUrl.toString(),
+  REDIS_URL: redisUrl.toString(),
+  QUEUE_PREFIX: prefix,
+  STORAGE_DIR: storage,
+  TRANSCRIPTION_ENGINE: 'none',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+  UPLOAD_SIGNING_SECRET: 'bench-secret-bench-secret-bench-secret',
+  WEBHOOK_SECRET_KEY: 'bench-secret-bench-secret-bench-secret',
+  ANALYSIS_CONCURRENCY: '16',
+  TRANSCRIPTION_CONCURRENCY: '16',
+  ALERTING_CONCURRENCY: '16',
+};
+execFileSync(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'libs/database/src/migrate.cli.js'], { env });
+
+const db = new Client({ connectionString: dbUrl.toString() });
+await db.connect();
+const orgId = `org_${ulid()}`;
+const projectId = `prj_${ulid()}`;
+await db.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Bench')`, [orgId]);
+await db.query(`INSERT INTO projects (id, org_id, name) VALUES ($1, $2, 'Bench')`, [projectId, orgId]);
+
+// One short stereo call, shared by every record (the storage key is per record, as uploads make it).
+const wav = join(storage, 'sample.wav');
+execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=30:sample_rate=8000', '-ac', '2', wav]);
+const ids = Array.from({ length: RECORDS }, () => `rec_${ulid()}`);
+for (const id of ids) mkdirSync(join(storage, orgId, id), { recursive: true });
+execFileSync('sh', ['-c', `for d in ${join(storage, orgId)}/*/; do ln "${wav}" "$d/original.wav"; done`]);
+await db.query(
+  `INSERT INTO records (id, org_id, project_id, source, storage_key, format, codec, sample_rate, channels, duration,
+                        processing_status, processing_stage, analysis_status)
+   SELECT id, $1, $2, 'upload', $1 || '/' || id || '/original.wav', 'wav', 'pcm_s16le', 8000, 2, 30,
+          'pending', 'queued', 1
+   FROM unnest($3::text[]) AS id`,
+  [orgId, projectId, ids],
+);
+
+const workers = Array.from({ length: WORKERS }, () =>
+  spawn(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'apps/worker/src/main.js'], { env, stdio: 'inherit' }),
+);
+await new Promise((resolve) => setTimeout(resolve, 5000));
+
+const connection = { host: redisUrl.hostname, port: Number(redisUrl.port || 6379) };
+const queue = new Queue('transcription', { connection, prefix });
+const started = Date.now();
+await queue.addBulk(
+  ids.map((recordId) => ({
+    name: 'transcription.record',
+    data: { recordId, orgId, version: 1 },
+    opts: { jobId: `${recordId}:transcription:1`, attempts: 5, removeOnComplete: { age: 3600, count: 1000 } },
+  })),
+);
+let done = 0;
+while (done < RECORDS) {
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM records WHERE processing_status = 'completed'`);
+  done = rows[0].n;
+  if (Date.now() - started > 15 * 60_000) break;
+}
+const seconds = (Date.now() - started) / 1000;
+const { rows } = await db.query(
+  `SELECT (SELECT count(*) FROM transcripts)::int AS transcripts, (SELECT count(*) FROM analyses)::int AS analyses,
+          (SELECT count(*) FROM outbox_events WHERE type = 'record.completed')::int AS completed_events`,
+);
+console.log(
+  JSON.stringify({ records: RECORDS, completed: done, workers: WORKERS, seconds, perMinute: Math.round((done / seconds) * 60), ...rows[0] }),
+);
+
+for (const worker of workers) worker.kill('SIGTERM');
+await queue.obliterate({ force: true }).catch(() => undefined);
+await queue.close();
+await db.end();
+rmSync(storage, { recursive: true, force: true });
+process.exit(0);
