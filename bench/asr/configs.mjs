@@ -39,6 +39,7 @@ export const CONFIGS = {
   // Language weight and word insertion penalty around the model's defaults (lw 6.5, wip 0.65).
   lw8: { decoderArgs: () => ({ '-lw': '8' }) },
   lw5: { decoderArgs: () => ({ '-lw': '5' }) },
+  lw10: { decoderArgs: () => ({ '-lw': '10' }) },
   // Pocketsphinx adds 1/2 bit of random noise: upsampled narrow-band audio has no energy at all above 4 kHz.
   dither: { decoderArgs: () => ({ '-dither': 'yes' }) },
   // No spectral noise subtraction (it estimates noise from the empty upper band of upsampled audio).
