@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { conflict, notFound } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { JobName, JobsService, StageJobData } from '@app/queue';
 import { RecordEntity, recordEventData, RecordProcessingService } from '@app/records';
@@ -128,6 +129,41 @@ export class PipelineService {
     if (!moved) return 'skipped';
     await afterCommit();
     return 'done';
+  }
+
+  /**
+   * A new analysis version of a finished record, optionally with another scorecard: the record waits at
+   * `analyzing` under a new pipeline version and the analysis stage runs again (no re-transcription, no new bill).
+   */
+  async reanalyze(
+    orgId: string,
+    recordId: string,
+    profileId?: string,
+  ): Promise<{ recordId: string; version: number }> {
+    const next = await this.database.transaction(async (manager) => {
+      const record = await this.processing.find(orgId, recordId, manager);
+      if (!record) throw notFound('Record');
+      if (record.processingStatus !== 'completed' && record.processingStatus !== 'failed')
+        throw conflict('The record is still being processed');
+      const version = record.pipelineVersion + 1;
+      const moved = await this.processing.transition(
+        orgId,
+        recordId,
+        { version: record.pipelineVersion, fromStages: [record.processingStage] },
+        {
+          ...STATE_OF_STAGE.analyzing,
+          processingStatus: 'pending',
+          pipelineVersion: version,
+          processingErrors: [],
+          ...(profileId ? { analysisProfileId: profileId } : {}),
+        },
+        manager,
+      );
+      if (!moved) throw conflict('The record changed meanwhile; try again');
+      return version;
+    });
+    await this.jobs.enqueue({ name: JobName.AnalyzeRecord, data: { recordId, orgId, version: next } });
+    return { recordId, version: next };
   }
 
   /**

@@ -63,7 +63,10 @@ export class StageHooks {
   async prepareAnalysis(record: RecordEntity, version: number): Promise<PreparedAnalysis> {
     const stored = await this.transcripts.latest(record.orgId, record.id);
     const settings = await this.processing.projectSettings(record.orgId, record.projectId);
-    const profile = await this.profiles.resolve(record.orgId, settings.analysisProfileId);
+    const profile = await this.profiles.resolve(
+      record.orgId,
+      record.analysisProfileId ?? settings.analysisProfileId,
+    );
     const sentences = stored?.sentences ?? [];
     const input: AnalysisInput = {
       language: stored?.language ?? record.language ?? settings.language ?? 'en',

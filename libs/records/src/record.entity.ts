@@ -145,4 +145,8 @@ export class RecordEntity extends TenantEntity {
 
   @Column('timestamptz', { nullable: true })
   completedAt: Date | null;
+
+  /** Scorecard chosen for this record by a re-analysis; the project's (or the default) otherwise. */
+  @Column('text', { nullable: true })
+  analysisProfileId: string | null;
 }

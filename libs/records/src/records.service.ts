@@ -80,6 +80,7 @@ export type ProcessingPatch = Partial<
     | 'sentimentScore'
     | 'sentimentLabel'
     | 'completedAt'
+    | 'analysisProfileId'
     | 'language'
   >
 >;

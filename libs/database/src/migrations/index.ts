@@ -9,8 +9,9 @@ import { AlertsRulesEvents1795266064524 } from './1795266064524-alerts-rules-eve
 import { AnalysisAnalysesProfiles1795266669568 } from './1795266669568-analysis-analyses-profiles';
 import { IdentityEmailCheck1795267178817 } from './1795267178817-identity-email-check';
 import { TranscribesContactsTranscribes1795267822279 } from './1795267822279-transcribes-contacts-transcribes';
-import { BillingDailyUsage1795268145820 } from './1795268145820-billing-daily-usage';
 import { WebhooksDeliveriesDueIndex1795268484357 } from './1795268484357-webhooks-deliveries-due-index';
+import { BillingDailyUsage1795268145820 } from './1795268145820-billing-daily-usage';
+import { RecordsAnalysisProfile1795269210700 } from './1795269210700-records-analysis-profile';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   TranscribesContactsTranscribes1795267822279,
   BillingDailyUsage1795268145820,
   WebhooksDeliveriesDueIndex1795268484357,
+  RecordsAnalysisProfile1795269210700,
 ];
