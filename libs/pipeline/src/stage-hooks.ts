@@ -9,6 +9,7 @@ import {
   LlmSummarizer,
   presentAnalysis,
   scorecardOf,
+  silenceSpans,
   Transcript as AnalysisInput,
 } from '@app/analysis';
 import { BillingService } from '@app/billing';
@@ -78,6 +79,12 @@ export class StageHooks {
       llm: this.llm,
       onLlmFallback: (reason) => this.logger.warn(`LLM summary not used for ${record.id}: ${reason}`),
     });
+    if (result.pii.length > 0 && record.storageKey) {
+      // The copy served by ?redacted=true; written before the transaction, replaced on every new version.
+      await this.processing.storeRedactedAudio(record, (input, output) =>
+        silenceSpans(input, output, result.pii),
+      );
+    }
     return {
       recordPatch: {
         qualityScore: result.qualityScore,

@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
 import { RecordEntity, ProcessingStage } from '../record.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { RecordsRepository } from '../records.repository';
 import { TagsRepository } from '../tags/tags.repository';
-import { ProcessingPatch } from '../records.service';
+import { ProcessingPatch, redactedAudioKey } from '../records.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 
 export interface StuckRecord {
@@ -110,5 +115,30 @@ export class RecordProcessingService {
   withAudioFile<T>(record: RecordEntity, work: (path: string) => Promise<T>): Promise<T> {
     if (!record.storageKey) throw new Error(`Record ${record.id} has no audio`);
     return this.storage.withLocalFile(record.storageKey, work);
+  }
+
+  /**
+   * Stores the redacted copy of a record's audio (served by GET /records/:id/audio?redacted=true): `produce` writes
+   * it from the original's path to a local path with the same extension; it is then streamed into storage.
+   */
+  async storeRedactedAudio(
+    record: RecordEntity,
+    produce: (inputPath: string, outputPath: string) => Promise<void>,
+  ): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-redact-'));
+    try {
+      const output = join(dir, `redacted.${record.format}`);
+      await this.withAudioFile(record, (input) => produce(input, output));
+      const temp = await this.storage.createTemp();
+      try {
+        await pipeline(createReadStream(output), temp.stream);
+        await this.storage.commit(temp.tempKey, redactedAudioKey(record));
+      } catch (error) {
+        await this.storage.discardTemp(temp.tempKey).catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 }

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AnalysesService } from '@app/analysis';
+import { bearer, signUp, TestUser } from '../support/auth';
+import { loadCorpus } from '../support/corpus';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createProject } from '../records/records-helpers';
+import { waitForRecord } from './pipeline-helpers';
+
+/** Peak level (dB) of a span of an audio file, as ffmpeg's volumedetect measures it. */
+function peakDb(path: string, start: number, end: number): number {
+  const args = ['-hide_banner', '-ss', String(start), '-to', String(end), '-i', path];
+  // volumedetect reports on stderr.
+  const { stderr } = spawnSync('ffmpeg', [...args, '-af', 'volumedetect', '-f', 'null', '-'], {
+    encoding: 'utf8',
+  });
+  const match = /max_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
+  if (!match) throw new Error('volumedetect printed no max_volume');
+  return match[1] === '-inf' ? -Infinity : Number(match[1]);
+}
+
+describe('PII redaction of audio and transcript', () => {
+  const corpus = loadCorpus({ rate: 16000, formats: ['wav'] });
+  const work = mkdtempSync(join(tmpdir(), 'parley-redaction-'));
+  let t: TestApp;
+  let owner: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await signUp(t.http);
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('silences the card number in the redacted audio copy and masks it in the transcript', async () => {
+    const projectId = await createProject(t, owner);
+    const truth = corpus.truth('pii-payment');
+    // The call with its ground-truth transcript: recognition is skipped, analysis runs on the known words.
+    const utterances = truth.utterances.map((u) => ({
+      timestamp: u.startTime,
+      author: u.speaker === 'agent' ? 'Agent' : 'Customer',
+      text: u.text,
+    }));
+    const created = await t.http
+      .post('/api/v1/records/upload')
+      .set(bearer(owner))
+      .field('projectId', projectId)
+      .attach('file', corpus.file('pii-payment', 'wav'))
+      .field('transcript', JSON.stringify(utterances))
+      .expect(201);
+    const recordId = created.body.data.id as string;
+    const { record } = await waitForRecord(t, owner, recordId, 120_000);
+    expect(record.processingStatus).toBe('completed');
+
+    const analysis = await t.app.get(AnalysesService).latestForRecord(owner.orgId, recordId);
+    const card = analysis!.pii.find((span) => span.type === 'CREDIT_CARD');
+    expect(card).toBeDefined();
+
+    const redacted = await t.http
+      .get(`/api/v1/records/${recordId}/audio?redacted=true`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(redacted.headers['content-type']).toMatch(/^audio\/wav/);
+    const redactedPath = join(work, 'redacted.wav');
+    writeFileSync(redactedPath, redacted.body as Buffer);
+
+    const original = corpus.file('pii-payment', 'wav');
+    const { startTime, endTime } = card!;
+    const before = peakDb(original, startTime, endTime);
+    const after = peakDb(redactedPath, startTime, endTime);
+    expect(before).toBeGreaterThan(-30);
+    // Silence, give or take the odd sample at the edges of ffmpeg's seek.
+    expect(after).toBeLessThan(-50);
+    expect(before - after).toBeGreaterThan(30);
+    // Outside the PII spans the call is untouched.
+    const greeting = truth.utterances[0];
+    expect(peakDb(redactedPath, greeting.startTime, greeting.endTime)).toBeGreaterThan(-30);
+
+    const text = await t.http
+      .get(`/api/v1/records/${recordId}/transcript?redacted=true&format=txt`)
+      .set(bearer(owner))
+      .expect(200);
+    expect(text.text).toContain('[CREDIT_CARD]');
+    expect(text.text).not.toMatch(/four one one one, one one one one/);
+  }, 180_000);
+});
