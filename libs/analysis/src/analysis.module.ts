@@ -3,23 +3,33 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
 import { AnalysesRepository } from './analyses/analyses.repository';
 import { AnalysesService } from './analyses/analyses.service';
+import { AnnotationEntity } from './annotations/annotation.entity';
+import { AnnotationsRepository, AnnotationsService } from './annotations/annotations.service';
 import { AnalysisEntity } from './analyses/analysis.entity';
 import { LlmSummarizer } from './llm/llm-summarizer';
 import { AnalysisProfileEntity } from './profiles/analysis-profile.entity';
 import { AnalysisProfilesRepository } from './profiles/analysis-profiles.repository';
 import { AnalysisProfilesService } from './profiles/analysis-profiles.service';
+import { ReviewEntity } from './reviews/review.entity';
+import { ReviewsRepository, ReviewsService } from './reviews/reviews.service';
 
 /** Injection token of the configured LlmSummarizer, or null when no LLM is configured (offline analyses). */
 export const ANALYSIS_LLM = Symbol('ANALYSIS_LLM');
 
 /** Analysis context: analyses and analysis profiles (scorecards); the engine itself is plain functions. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AnalysisEntity, AnalysisProfileEntity])],
+  imports: [
+    TypeOrmModule.forFeature([AnalysisEntity, AnalysisProfileEntity, AnnotationEntity, ReviewEntity]),
+  ],
   providers: [
     AnalysesRepository,
     AnalysesService,
     AnalysisProfilesRepository,
     AnalysisProfilesService,
+    AnnotationsRepository,
+    AnnotationsService,
+    ReviewsRepository,
+    ReviewsService,
     {
       provide: ANALYSIS_LLM,
       inject: [AppConfig],
@@ -34,6 +44,6 @@ export const ANALYSIS_LLM = Symbol('ANALYSIS_LLM');
           : null,
     },
   ],
-  exports: [AnalysesService, AnalysisProfilesService, ANALYSIS_LLM],
+  exports: [AnalysesService, AnalysisProfilesService, AnnotationsService, ReviewsService, ANALYSIS_LLM],
 })
 export class AnalysisModule {}

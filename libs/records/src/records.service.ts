@@ -430,6 +430,27 @@ export class RecordsService {
     return record;
   }
 
+  /**
+   * The records a caller may see (an agent only its own), optionally of one project, as an SQL subquery of ids:
+   * contexts that list rows hanging on records filter by it without reading the records table themselves. Null when
+   * nothing narrows the organisation's records.
+   */
+  visibleIdsSubquery(
+    ctx: TenantContext,
+    filter: { projectId?: string } = {},
+  ): { sql: string; params: Record<string, unknown> } | null {
+    const owner = ownerFilterFor(ctx);
+    if (!owner && !filter.projectId) return null;
+    const query = this.records
+      .query(ctx.orgId, 'visible_record')
+      .select('visible_record.id')
+      .setParameter('orgId', ctx.orgId);
+    if (owner) query.andWhere('visible_record.owner_id = :visibleOwnerId', { visibleOwnerId: owner });
+    if (filter.projectId)
+      query.andWhere('visible_record.project_id = :visibleProjectId', { visibleProjectId: filter.projectId });
+    return { sql: query.getQuery(), params: query.getParameters() };
+  }
+
   async present(ctx: TenantContext, rows: RecordEntity[]): Promise<RecordView[]> {
     const ids = rows.map((row) => row.id);
     const [tags, withNotes] = await Promise.all([

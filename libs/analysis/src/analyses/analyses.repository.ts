@@ -3,6 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { TenantRepository } from '@app/database';
 import { AnalysisEntity } from './analysis.entity';
+import type { ListAnalysesQuery } from './dto/list-analyses.query';
+
+/** Ids of the records a caller may see, as a subquery the records context builds (null: all of the org). */
+export type RecordScope = { sql: string; params: Record<string, unknown> } | null;
 
 @Injectable()
 export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
@@ -32,6 +36,45 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
   /** The newest analysis of a record (the one the record shows). */
   latestFor(orgId: string, recordId: string, manager?: EntityManager) {
     return this.repo(manager).findOne({ where: { orgId, recordId }, order: { version: 'DESC' } });
+  }
+
+  /**
+   * A page of analyses, newest first. Without `recordId` only the newest version of each record counts (the one
+   * the record shows); the other filters apply to that version.
+   */
+  list(orgId: string, query: ListAnalysesQuery, scope: RecordScope): Promise<[AnalysisEntity[], number]> {
+    const builder = this.query(orgId, 'analysis');
+    if (query.recordId) builder.andWhere('analysis.record_id = :recordId', { recordId: query.recordId });
+    else
+      builder.andWhere(
+        `NOT EXISTS (SELECT 1 FROM analyses newer WHERE newer.org_id = analysis.org_id
+           AND newer.record_id = analysis.record_id AND newer.version > analysis.version)`,
+      );
+    if (scope) builder.andWhere(`analysis.record_id IN (${scope.sql})`, scope.params);
+    if (query.complianceStatus)
+      builder.andWhere('analysis.compliance_status = :complianceStatus', {
+        complianceStatus: query.complianceStatus,
+      });
+    if (query.minQualityScore !== undefined)
+      builder.andWhere('analysis.quality_score >= :minQualityScore', {
+        minQualityScore: query.minQualityScore,
+      });
+    if (query.maxQualityScore !== undefined)
+      builder.andWhere('analysis.quality_score <= :maxQualityScore', {
+        maxQualityScore: query.maxQualityScore,
+      });
+    if (query.from) builder.andWhere('analysis.created_at >= :from', { from: query.from });
+    // Stored times have microseconds, ISO strings milliseconds: `to` covers its whole millisecond.
+    if (query.to)
+      builder.andWhere('analysis.created_at < :toExclusive', {
+        toExclusive: new Date(query.to.getTime() + 1),
+      });
+    return builder
+      .orderBy('analysis.created_at', 'DESC')
+      .addOrderBy('analysis.id', 'DESC')
+      .skip(query.offset)
+      .take(query.pageSize)
+      .getManyAndCount();
   }
 
   async deleteForRecords(orgId: string, recordIds: string[], manager?: EntityManager): Promise<void> {

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { newId } from '@app/core';
 import type { AnalysisResult } from '../analysis-result';
 import { analysisNotFound, analysisVersionTaken } from '../analysis.errors';
-import { AnalysesRepository } from './analyses.repository';
+import { AnalysesRepository, RecordScope } from './analyses.repository';
+import type { ListAnalysesQuery } from './dto/list-analyses.query';
 import { AnalysisEntity } from './analysis.entity';
 
 /** An analysis as api.md "Analyses" shows it. */
@@ -78,6 +79,11 @@ export class AnalysesService {
     const found = await this.analyses.findOne(orgId, id, manager);
     if (!found) throw analysisNotFound();
     return found;
+  }
+
+  /** A page of analyses of the records in `scope` (see AnalysesRepository.list for which versions count). */
+  list(orgId: string, query: ListAnalysesQuery, scope: RecordScope): Promise<[AnalysisEntity[], number]> {
+    return this.analyses.list(orgId, query, scope);
   }
 
   /** The newest analysis of a record, or null before its first analysis. */

@@ -12,6 +12,7 @@ import { TranscribesContactsTranscribes1795267822279 } from './1795267822279-tra
 import { WebhooksDeliveriesDueIndex1795268484357 } from './1795268484357-webhooks-deliveries-due-index';
 import { BillingDailyUsage1795268145820 } from './1795268145820-billing-daily-usage';
 import { RecordsAnalysisProfile1795269210700 } from './1795269210700-records-analysis-profile';
+import { AnalysisAnnotationsReviews1795269314009 } from './1795269314009-analysis-annotations-reviews';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   BillingDailyUsage1795268145820,
   WebhooksDeliveriesDueIndex1795268484357,
   RecordsAnalysisProfile1795269210700,
+  AnalysisAnnotationsReviews1795269314009,
 ];
