@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AppError, newId } from '@app/core';
 import { DatabaseService } from '@app/database';
-import { BillingService, UsageInput } from '@app/billing';
+import { BillingService, MAX_USABLE_CREDIT_GRANTS, UsageInput } from '@app/billing';
 import { addMember, bearer, serviceToken, signUp, TestUser } from '../support/auth';
 import { sleep } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -212,6 +212,24 @@ describe('billing', () => {
       }
       const list = await t.http.get(`${API}/billing/credits/${owner.orgId}`).set(bearer(owner));
       expect(list.body.meta.total).toBe(0);
+    });
+
+    it('are limited in number while usable (each billing locks them)', async () => {
+      const owner = await signUp(t.http);
+      await dataSource.query(
+        `INSERT INTO credit_grants (id, org_id, amount_cents, remaining_cents, expires_at)
+         SELECT 'crd_' || lpad(n::text, 26, '0'), $1, 100, 100, now() + interval '1 year'
+           FROM generate_series(1, $2::int) AS n`,
+        [owner.orgId, MAX_USABLE_CREDIT_GRANTS],
+      );
+      const refused = await grant(owner, 1, '2031-01-01T00:00:00Z');
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('CONFLICT');
+      // a spent grant no longer counts
+      await dataSource.query(`UPDATE credit_grants SET remaining_cents = 0 WHERE id = $1`, [
+        `crd_${'1'.padStart(26, '0')}`,
+      ]);
+      expect((await grant(owner, 1, '2031-01-01T00:00:00Z')).status).toBe(201);
     });
   });
 

@@ -1,4 +1,4 @@
-import { AppError, notFound, validationFailed } from '@app/core';
+import { AppError, conflict, notFound, validationFailed } from '@app/core';
 import { centsToAmount } from './money';
 
 export const budgetExceeded = (period: string, budgetLimitCents: number, chargedCents: number) =>
@@ -22,3 +22,6 @@ export const invalidUsage = (message: string) => validationFailed(`Invalid usage
 
 export const invalidRange = (message: string, field: string) =>
   validationFailed(message, [{ field, message }]);
+
+export const tooManyCreditGrants = (limit: number) =>
+  conflict(`An organisation holds at most ${limit} usable credit grants; let some run out or expire first`);

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AppConfig, newId, TenantContext } from '@app/core';
 import { DatabaseService, PageRequest } from '@app/database';
 import { OutboxService } from '@app/webhooks';
-import { budgetExceeded, invalidRange, invalidUsage } from './billing.errors';
+import { budgetExceeded, invalidRange, invalidUsage, tooManyCreditGrants } from './billing.errors';
 import {
   BillingSummaryView,
   CreditGrantView,
@@ -46,6 +46,8 @@ export type UsageOutcome =
     };
 
 const MAX_USAGE_RANGE_DAYS = 366;
+/** Every billing locks the usable grants: keep their number small. */
+export const MAX_USABLE_CREDIT_GRANTS = 50;
 const MAX_CREDIT_LIFETIME_MS = 10 * 366 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -195,6 +197,8 @@ export class BillingService {
     const expiresAt = new Date(input.expiresAt);
     if (expiresAt.getTime() <= at.getTime() || expiresAt.getTime() - at.getTime() > MAX_CREDIT_LIFETIME_MS)
       throw invalidRange('expiresAt must be in the future and at most 10 years ahead', 'expiresAt');
+    if ((await this.credits.countUsable(context.orgId, at)) >= MAX_USABLE_CREDIT_GRANTS)
+      throw tooManyCreditGrants(MAX_USABLE_CREDIT_GRANTS);
     const grant = await this.credits.insert(context.orgId, {
       id: newId('crd'),
       amountCents: cents,

@@ -47,6 +47,14 @@ export class CreditGrantsRepository extends TenantRepository<CreditGrant> {
     return Number(row.available);
   }
 
+  async countUsable(orgId: string, at: Date): Promise<number> {
+    const [row]: Array<{ n: string }> = await this.repository.query(
+      `SELECT count(*) AS n FROM credit_grants WHERE org_id = $1 AND remaining_cents > 0 AND expires_at > $2`,
+      [orgId, at],
+    );
+    return Number(row.n);
+  }
+
   newestFirst(orgId: string, page: PageRequest): Promise<[CreditGrant[], number]> {
     return this.findPage(orgId, {}, page, { order: { createdAt: 'DESC', id: 'DESC' } });
   }
