@@ -90,6 +90,15 @@ describe('billing', () => {
       expect(summary.period).toMatch(/^\d{4}-\d{2}$/);
     });
 
+    it('bills a typed transcript once at analysis, even when it is re-analysed as a new version', async () => {
+      const owner = await signUp(t.http);
+      const usage = usageFor(owner, { stage: 'analysis', durationSeconds: 90 });
+      expect(await bill(usage)).toMatchObject({ billed: true, minutes: 2 });
+      expect(await bill({ ...usage, version: 2 })).toEqual({ billed: false });
+      expect(await ledgerRows(usage.recordId)).toHaveLength(1);
+      expect(await summaryOf(owner)).toMatchObject({ totalRecords: 1, totalMinutes: 2 });
+    });
+
     it('bills a zero-second record as zero minutes, and refuses a negative duration', async () => {
       const owner = await signUp(t.http);
       expect(await bill(usageFor(owner, { durationSeconds: 0 }))).toMatchObject({

@@ -13,6 +13,7 @@ export type BillableStage = (typeof BILLABLE_STAGES)[number];
 @Unique('usage_ledger_billed_once', ['recordId', 'stage', 'version'])
 @Index('usage_ledger_org_created_idx', ['orgId', 'createdAt'])
 @Index('usage_ledger_org_period_idx', ['orgId', 'period'])
+@Index('usage_ledger_analysis_once', ['recordId'], { unique: true, where: "stage = 'analysis'" })
 export class UsageEntry extends TenantEntity {
   @Column('text')
   recordId: string;

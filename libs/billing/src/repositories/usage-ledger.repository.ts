@@ -33,15 +33,16 @@ export class UsageLedgerRepository extends TenantRepository<UsageEntry> {
   }
 
   /**
-   * Inserts the entry unless (record, stage, version) is already billed; true when this call billed it.
-   * A concurrent transaction holding the same key makes this one wait for it, then insert nothing.
+   * Inserts the entry unless it is already billed: (record, stage, version), or for the analysis stage (typed
+   * transcripts) the record at any version. True when this call billed it. A concurrent transaction holding the
+   * same key makes this one wait for it, then insert nothing.
    */
   async claim(manager: EntityManager, entry: NewUsageEntry): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `INSERT INTO usage_ledger (id, org_id, record_id, project_id, stage, version, duration_seconds, minutes,
                                  unit_price_cents, cost_cents, credit_cents_used, period, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $12)
-       ON CONFLICT (record_id, stage, version) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         entry.id,

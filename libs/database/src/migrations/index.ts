@@ -13,6 +13,7 @@ import { WebhooksDeliveriesDueIndex1795268484357 } from './1795268484357-webhook
 import { BillingDailyUsage1795268145820 } from './1795268145820-billing-daily-usage';
 import { RecordsAnalysisProfile1795269210700 } from './1795269210700-records-analysis-profile';
 import { AnalysisAnnotationsReviews1795269314009 } from './1795269314009-analysis-annotations-reviews';
+import { BillingTranscriptsOnce1795269585798 } from './1795269585798-billing-transcripts-once';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   WebhooksDeliveriesDueIndex1795268484357,
   RecordsAnalysisProfile1795269210700,
   AnalysisAnnotationsReviews1795269314009,
+  BillingTranscriptsOnce1795269585798,
 ];
