@@ -45,8 +45,8 @@ describe('analyses API', () => {
       .send({ name: 'Billing line' })
       .expect(201);
     projectId = project.body.data.id;
-    compliant = (await analysedCall(t, owner, COMPLIANT_CALL, projectId)) as typeof compliant;
-    failing = (await analysedCall(t, agent, NON_COMPLIANT_CALL)) as typeof failing;
+    compliant = (await analysedCall(t.http, owner, COMPLIANT_CALL, projectId)) as typeof compliant;
+    failing = (await analysedCall(t.http, agent, NON_COMPLIANT_CALL)) as typeof failing;
   });
   afterAll(() => t.close());
 
@@ -148,7 +148,7 @@ describe('analyses API', () => {
 
   describe('re-analyze', () => {
     it('writes a new version with another scorecard; the record and the list follow the newest', async () => {
-      const { recordId, analysis: first } = await analysedCall(t, owner);
+      const { recordId, analysis: first } = await analysedCall(t.http, owner);
       const strict = await t.http
         .post(`${API}/analysis-profiles`)
         .set(bearer(supervisor))
@@ -379,7 +379,7 @@ describe('analyses API', () => {
   });
 
   it('deleting a record deletes its analyses, annotations and reviews', async () => {
-    const { recordId, analysis } = await analysedCall(t, owner);
+    const { recordId, analysis } = await analysedCall(t.http, owner);
     await t.http
       .post(`${API}/analyses/${analysis.id}/annotations`)
       .set(bearer(owner))

@@ -1,6 +1,5 @@
 import { bearer, TestUser } from '../support/auth';
 import type { TestApp } from '../support/test-app';
-import { waitForRecord } from '../pipeline/pipeline-helpers';
 
 type Http = TestApp['http'];
 const API = '/api/v1';
@@ -40,12 +39,11 @@ export const NON_COMPLIANT_CALL: Line[] = [
  * transcribes (as supplied), analyses and completes. Returns the record and its newest analysis.
  */
 export async function analysedCall(
-  t: TestApp,
+  http: Http,
   user: TestUser,
   contents: Line[] = COMPLIANT_CALL,
   projectId?: string,
 ): Promise<{ recordId: string; analysis: Record<string, unknown> & { id: string } }> {
-  const http: Http = t.http;
   const contact = await http
     .post(`${API}/contacts`)
     .set(bearer(user))
@@ -57,9 +55,21 @@ export async function analysedCall(
     .send({ contact: contact.body.data.id, contents, ...(projectId ? { projectId } : {}) })
     .expect(201);
   const recordId = transcribe.body.data.recordId as string;
-  const { record } = await waitForRecord(t, user, recordId);
-  if (record.processingStatus !== 'completed')
-    throw new Error(`record ${recordId} ${record.processingStatus}`);
+  await waitUntilProcessed(http, user, recordId);
   const list = await http.get(`${API}/analyses?recordId=${recordId}`).set(bearer(user)).expect(200);
   return { recordId, analysis: list.body.data[0] };
+}
+
+/** Polls GET /records/:id until the pipeline is done with the record; throws unless it completed. */
+export async function waitUntilProcessed(http: Http, user: TestUser, recordId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await http.get(`${API}/records/${recordId}`).set(bearer(user)).expect(200);
+    const record = response.body.data as { processingStatus: string; qualityScore: number | null };
+    if (record.processingStatus === 'completed') return record;
+    if (record.processingStatus === 'failed')
+      throw new Error(`record ${recordId} failed: ${JSON.stringify(record)}`);
+    if (Date.now() > deadline) throw new Error(`record ${recordId} still ${record.processingStatus}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
