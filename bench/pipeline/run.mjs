@@ -56,7 +56,9 @@ const env = {
   TRANSCRIPTION_CONCURRENCY: '16',
   ALERTING_CONCURRENCY: '16',
 };
-execFileSync(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'libs/database/src/migrate.cli.js'], { env });
+execFileSync(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'libs/database/src/migrate.cli.js'], {
+  env,
+});
 
 const db = new Client({ connectionString: dbUrl.toString() });
 await db.connect();
@@ -67,7 +69,17 @@ await db.query(`INSERT INTO projects (id, org_id, name) VALUES ($1, $2, 'Bench')
 
 // One short stereo call, shared by every record (the storage key is per record, as uploads make it).
 const wav = join(storage, 'sample.wav');
-execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=30:sample_rate=8000', '-ac', '2', wav]);
+execFileSync('ffmpeg', [
+  '-v',
+  'error',
+  '-f',
+  'lavfi',
+  '-i',
+  'sine=frequency=300:duration=30:sample_rate=8000',
+  '-ac',
+  '2',
+  wav,
+]);
 const ids = Array.from({ length: RECORDS }, () => `rec_${ulid()}`);
 for (const id of ids) mkdirSync(join(storage, orgId, id), { recursive: true });
 execFileSync('sh', ['-c', `for d in ${join(storage, orgId)}/*/; do ln "${wav}" "$d/original.wav"; done`]);
@@ -81,7 +93,10 @@ await db.query(
 );
 
 const workers = Array.from({ length: WORKERS }, () =>
-  spawn(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'apps/worker/src/main.js'], { env, stdio: 'inherit' }),
+  spawn(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'apps/worker/src/main.js'], {
+    env,
+    stdio: 'inherit',
+  }),
 );
 await new Promise((resolve) => setTimeout(resolve, 5000));
 
@@ -98,7 +113,9 @@ await queue.addBulk(
 let done = 0;
 while (done < RECORDS) {
   await new Promise((resolve) => setTimeout(resolve, 250));
-  const { rows } = await db.query(`SELECT count(*)::int AS n FROM records WHERE processing_status = 'completed'`);
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM records WHERE processing_status = 'completed'`,
+  );
   done = rows[0].n;
   if (Date.now() - started > 15 * 60_000) break;
 }
@@ -108,7 +125,14 @@ const { rows } = await db.query(
           (SELECT count(*) FROM outbox_events WHERE type = 'record.completed')::int AS completed_events`,
 );
 console.log(
-  JSON.stringify({ records: RECORDS, completed: done, workers: WORKERS, seconds, perMinute: Math.round((done / seconds) * 60), ...rows[0] }),
+  JSON.stringify({
+    records: RECORDS,
+    completed: done,
+    workers: WORKERS,
+    seconds,
+    perMinute: Math.round((done / seconds) * 60),
+    ...rows[0],
+  }),
 );
 
 for (const worker of workers) worker.kill('SIGTERM');

@@ -15,7 +15,15 @@ import { WebhooksProcessor } from './webhooks.processor';
 
 /** The queue application: one processor per stage over the shared context modules. No HTTP. */
 @Module({
-  imports: [CoreModule, DatabaseModule, QueueModule, WebhooksModule, PipelineModule, AlertsModule, RecordsModule],
+  imports: [
+    CoreModule,
+    DatabaseModule,
+    QueueModule,
+    WebhooksModule,
+    PipelineModule,
+    AlertsModule,
+    RecordsModule,
+  ],
   providers: [
     MaintenanceProcessor,
     TranscriptionProcessor,

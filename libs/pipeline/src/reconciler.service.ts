@@ -17,8 +17,13 @@ const jobFor = (record: StuckRecord): JobItem | null => {
       return { name: JobName.AnalyzeRecord, data };
     case 'alerting':
       return { name: JobName.EvaluateAlerts, data };
-    default:
+    case 'uploading':
+    case 'done':
       return null;
+    default: {
+      const unknown: never = record.stage;
+      throw new Error(`unknown processing stage ${String(unknown)}`);
+    }
   }
 };
 

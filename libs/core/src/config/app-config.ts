@@ -95,7 +95,9 @@ export class AppConfig {
   MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
 
   /** HMAC key of signed upload URLs. Required in production; generated and kept under STORAGE_DIR otherwise. */
-  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.UPLOAD_SIGNING_SECRET !== undefined)
+  @ValidateIf(
+    (config: AppConfig) => config.NODE_ENV === 'production' || config.UPLOAD_SIGNING_SECRET !== undefined,
+  )
   @IsString({ message: 'UPLOAD_SIGNING_SECRET is required in production' })
   @MinLength(32, { message: 'UPLOAD_SIGNING_SECRET must be at least 32 characters' })
   UPLOAD_SIGNING_SECRET?: string = undefined;
@@ -289,7 +291,9 @@ export class AppConfig {
    * Required in production; in development and test, when unset, a random one is generated once and kept (mode 0600)
    * in a `secrets` folder beside STORAGE_DIR. Changing it makes stored endpoint secrets unreadable.
    */
-  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.WEBHOOK_SECRET_KEY !== undefined)
+  @ValidateIf(
+    (config: AppConfig) => config.NODE_ENV === 'production' || config.WEBHOOK_SECRET_KEY !== undefined,
+  )
   @IsString({ message: 'WEBHOOK_SECRET_KEY is required in production' })
   @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters' })
   WEBHOOK_SECRET_KEY?: string = undefined;
@@ -372,6 +376,31 @@ export class AppConfig {
   @Min(0)
   @Max(100_000)
   BILLING_PRICE_PER_MINUTE_CENTS = 2;
+
+  // --- analysis ------------------------------------------------------------------------------
+  /**
+   * OpenAI-compatible server (`POST {base}/v1/chat/completions`) for abstractive summaries and coaching; unset,
+   * analyses stay fully offline (extractive summaries). Set by the operator, so a local server is allowed.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'ANALYSIS_LLM_BASE_URL must be an http(s) URL' })
+  ANALYSIS_LLM_BASE_URL?: string = undefined;
+
+  /** Bearer token for that server. Never logged. */
+  @IsOptional()
+  @IsString()
+  ANALYSIS_LLM_API_KEY?: string = undefined;
+
+  @IsString()
+  @MinLength(1)
+  ANALYSIS_LLM_MODEL = 'gpt-4o-mini';
+
+  /** After this the analysis keeps its extractive summary. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  ANALYSIS_LLM_TIMEOUT_SECONDS = 20;
 
   // --- search --------------------------------------------------------------------------------
   /** A search running longer than this is cancelled and answered with a 400 asking for a narrower query. */
