@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AnnotationsService, MAX_REVIEWS_PER_ANALYSIS } from '@app/analysis';
 import { addMember, bearer, serviceToken, signUp, TestUser } from '../support/auth';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitForRecord } from '../pipeline/pipeline-helpers';
@@ -376,6 +377,30 @@ describe('analyses API', () => {
       expect(refused.body.error.code).toBe('FORBIDDEN');
       await t.http.get(url).set(bearer(token)).expect(200);
     });
+  });
+
+  it('keeps a bounded review history: the review after the limit is a 409', async () => {
+    const { analysis } = await analysedCall(t.http, owner);
+    await t.app.get(DataSource).query(
+      `INSERT INTO analysis_reviews (id, org_id, analysis_id, reviewer_id, score, criteria, comment)
+         SELECT 'rev_seed' || n, $1, $2, $3, 50, '[]', 'seeded' FROM generate_series(1, $4) AS n`,
+      [owner.orgId, analysis.id, owner.userId, MAX_REVIEWS_PER_ANALYSIS],
+    );
+    const refused = await t.http
+      .post(`${API}/analyses/${analysis.id}/review`)
+      .set(bearer(owner))
+      .send({ score: 60, comment: 'one more' })
+      .expect(409);
+    expect(refused.body.error.code).toBe('CONFLICT');
+    expect(await count('analysis_reviews', analysis.id)).toBe(MAX_REVIEWS_PER_ANALYSIS);
+  });
+
+  it('an annotation racing the deletion of its analysis is a 404 with nothing stored', async () => {
+    const gone = 'ana_01J00000000000000000000000';
+    await expect(
+      t.app.get(AnnotationsService).create(owner.orgId, gone, owner.userId, { startTime: 1, text: 'late' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await count('analysis_annotations', gone)).toBe(0);
   });
 
   it('deleting a record deletes its analyses, annotations and reviews', async () => {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { newId, PaginationQueryDto, validationFailed } from '@app/core';
 import { TenantRepository } from '@app/database';
+import { analysisGoneMeanwhile } from '../analyses/analysis-gone';
 import { AnnotationEntity } from './annotation.entity';
 import type { CreateAnnotationDto } from './dto/create-annotation.dto';
 
@@ -39,15 +40,17 @@ export class AnnotationsService {
       throw validationFailed('endTime must not be before startTime', [
         { field: 'endTime', message: 'must be at or after startTime' },
       ]);
-    return this.annotations.insert(orgId, {
-      id: newId('ann'),
-      analysisId,
-      author,
-      startTime: input.startTime,
-      endTime: input.endTime ?? null,
-      text: input.text,
-      category: input.category ?? null,
-    });
+    return this.annotations
+      .insert(orgId, {
+        id: newId('ann'),
+        analysisId,
+        author,
+        startTime: input.startTime,
+        endTime: input.endTime ?? null,
+        text: input.text,
+        category: input.category ?? null,
+      })
+      .catch(analysisGoneMeanwhile);
   }
 
   /** In call order (startTime), then in the order they were written. */

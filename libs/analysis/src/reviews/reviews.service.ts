@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { newId, validationFailed } from '@app/core';
+import { conflict, newId } from '@app/core';
 import { TenantRepository } from '@app/database';
+import { analysisGoneMeanwhile } from '../analyses/analysis-gone';
 import type { AnalysisEntity } from '../analyses/analysis.entity';
 import type { CreateReviewDto } from './dto/create-review.dto';
+import { checkReviewedCriteria } from './review-criteria';
 import { ReviewEntity } from './review.entity';
 
 /** Reviews of one analysis kept as history; more than this many is not a review process but a loop. */
@@ -33,34 +35,23 @@ export class ReviewsService {
   constructor(private readonly reviews: ReviewsRepository) {}
 
   async create(analysis: AnalysisEntity, reviewerId: string, input: CreateReviewDto): Promise<ReviewEntity> {
-    const known = new Set(analysis.criteria.map((criterion) => criterion.id));
-    const unknown = (input.criteria ?? []).findIndex((criterion) => !known.has(criterion.id));
-    if (unknown >= 0)
-      throw validationFailed(`criteria[${unknown}].id is not a criterion of this analysis`, [
-        { field: `criteria[${unknown}].id`, message: 'is not a criterion of this analysis' },
-      ]);
-    const seen = new Set<string>();
-    const repeated = (input.criteria ?? []).findIndex(
-      (criterion) => seen.size === seen.add(criterion.id).size,
-    );
-    if (repeated >= 0)
-      throw validationFailed(`criteria[${repeated}].id repeats an earlier criterion`, [
-        { field: `criteria[${repeated}].id`, message: 'repeats an earlier criterion' },
-      ]);
+    checkReviewedCriteria(analysis.criteria, input.criteria ?? []);
     if ((await this.reviews.count(analysis.orgId, { analysisId: analysis.id })) >= MAX_REVIEWS_PER_ANALYSIS)
-      throw validationFailed(`An analysis keeps at most ${MAX_REVIEWS_PER_ANALYSIS} reviews`);
-    return this.reviews.insert(analysis.orgId, {
-      id: newId('rev'),
-      analysisId: analysis.id,
-      reviewerId,
-      score: input.score,
-      criteria: (input.criteria ?? []).map((criterion) => ({
-        id: criterion.id,
-        passed: criterion.passed,
-        ...(criterion.comment !== undefined ? { comment: criterion.comment } : {}),
-      })),
-      comment: input.comment,
-    });
+      throw conflict(`An analysis keeps at most ${MAX_REVIEWS_PER_ANALYSIS} reviews`);
+    return this.reviews
+      .insert(analysis.orgId, {
+        id: newId('rev'),
+        analysisId: analysis.id,
+        reviewerId,
+        score: input.score,
+        criteria: (input.criteria ?? []).map((criterion) => ({
+          id: criterion.id,
+          passed: criterion.passed,
+          ...(criterion.comment !== undefined ? { comment: criterion.comment } : {}),
+        })),
+        comment: input.comment,
+      })
+      .catch(analysisGoneMeanwhile);
   }
 
   /** The current review (newest) and the ones it replaced, newest first. */
