@@ -44,6 +44,7 @@ export const CONFIGS = {
   dither: { decoderArgs: () => ({ '-dither': 'yes' }) },
   // No spectral noise subtraction (it estimates noise from the empty upper band of upsampled audio).
   keepnoise: { decoderArgs: () => ({ '-remove_noise': 'no' }) },
+  keepnoise_dither: { decoderArgs: () => ({ '-remove_noise': 'no', '-dither': 'yes' }) },
   // Wider beams: fewer search errors for more CPU.
   widebeam: {
     decoderArgs: () => ({ '-beam': '1e-80', '-wbeam': '1e-60', '-pbeam': '1e-80', '-maxhmmpf': '-1' }),
