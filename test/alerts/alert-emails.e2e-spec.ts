@@ -44,8 +44,9 @@ describe('alert emails over SMTP', () => {
         if (auth.username === 'parley' && auth.password === 'smtp-secret') callback(null, { user: 'parley' });
         else callback(new Error('Invalid username or password'));
       },
-      onRcptTo(_address, _session, callback) {
-        if (refuseNext) {
+      onRcptTo(address, _session, callback) {
+        // Only the retry test's recipient: the in-process worker may be sending other tests' emails meanwhile.
+        if (refuseNext && address.address === 'retry@example.com') {
           refuseNext = false;
           const error = new Error('Mailbox temporarily unavailable') as Error & { responseCode: number };
           error.responseCode = 451;
