@@ -121,6 +121,7 @@ for (const rate of rates) {
     });
     const started = Date.now();
     const cpuBefore = childCpuSeconds();
+    // Prepared tracks are removed even when a configuration fails (e.g. pocketsphinx refusing its settings).
     const scored = await Promise.all(
       tracks.map(async (track) => {
         const recognition = await engine.transcribe({
@@ -131,10 +132,9 @@ for (const rate of rates) {
         const hypothesis = normalizeWords(recognition.words.map((w) => w.text).join(' '));
         return { ...track, hypothesis, ...wordErrors(track.reference, hypothesis) };
       }),
-    );
+    ).finally(() => Promise.all(tracks.dispose.map((dispose) => dispose())));
     const wall = (Date.now() - started) / 1000;
     const cpu = childCpuSeconds() - cpuBefore;
-    for (const dispose of tracks.dispose) await dispose();
     const sum = (list, key) => list.reduce((total, item) => total + item[key], 0);
     const by = (channel) => scored.filter((s) => s.channel === channel);
     const wer = (list) => (sum(list, 'reference') ? sum(list, 'errors') / sum(list, 'words') : 0);
