@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '@app/core';
 import { ReconcilerService } from '@app/pipeline';
@@ -9,6 +10,8 @@ import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 import { AbandonedUploadsService } from '@app/records';
 
 const SWEEP_EVERY_MS = 3600_000;
+/** Work folders of audio preparation and redaction (libs/transcription, libs/records). */
+const WORK_FOLDER = /^parley-(asr|redact)-/;
 /** Schedules live in Redis; re-registering them now and then brings them back after Redis lost its data. */
 const RESCHEDULE_EVERY_MS = 60_000;
 
@@ -72,13 +75,27 @@ export class MaintenanceProcessor
     }
   }
 
-  /** Removes entries of STORAGE_DIR/tmp older than STORAGE_TEMP_MAX_AGE_SECONDS. */
+  /**
+   * Removes entries of STORAGE_DIR/tmp older than STORAGE_TEMP_MAX_AGE_SECONDS, and the audio work folders a killed
+   * worker left in the system temp folder (recognition tracks, redaction copies).
+   */
   async sweepTempFiles(now = Date.now()): Promise<{ removed: number }> {
-    const dir = join(this.config.STORAGE_DIR, 'tmp');
     const cutoff = now - this.config.STORAGE_TEMP_MAX_AGE_SECONDS * 1000;
+    const removed =
+      (await this.removeOlderThan(join(this.config.STORAGE_DIR, 'tmp'), cutoff, () => true)) +
+      (await this.removeOlderThan(tmpdir(), cutoff, (name) => WORK_FOLDER.test(name)));
+    if (removed > 0) this.logger.log(`Swept ${removed} stale temporary file(s)`);
+    return { removed };
+  }
+
+  private async removeOlderThan(
+    dir: string,
+    cutoff: number,
+    matches: (name: string) => boolean,
+  ): Promise<number> {
     const entries = await readdir(dir).catch(() => [] as string[]);
     let removed = 0;
-    for (const entry of entries) {
+    for (const entry of entries.filter(matches)) {
       const path = join(dir, entry);
       const info = await stat(path).catch(() => undefined);
       if (info && info.mtimeMs < cutoff) {
@@ -86,7 +103,6 @@ export class MaintenanceProcessor
         removed += 1;
       }
     }
-    if (removed > 0) this.logger.log(`Swept ${removed} stale temporary upload file(s)`);
-    return { removed };
+    return removed;
   }
 }
