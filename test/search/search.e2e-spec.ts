@@ -298,6 +298,56 @@ describe('search', () => {
     ]);
   });
 
+  it('keeps notes in step through the notes API: create, edit and delete', async () => {
+    const created = await t.http
+      .post(`${API}/records/${calls.sales}/notes`)
+      .set(bearer(owner))
+      .send({ noteText: 'Customer asked for a proposal with room booking' });
+    expect(created.status).toBe(201);
+    const noteId = created.body.data.noteId as string;
+    const found = await search(owner, { q: 'proposal', type: 'note' });
+    expect(found.body.data).toEqual([
+      expect.objectContaining({ recordId: calls.sales, type: 'note', noteId }),
+    ]);
+
+    await t.http
+      .patch(`${API}/records/${calls.sales}/notes/${noteId}`)
+      .set(bearer(owner))
+      .send({ noteText: 'Customer wants a quotation instead' })
+      .expect(200);
+    expect((await search(owner, { q: 'proposal', type: 'note' })).body.meta.total).toBe(0);
+    expect((await search(owner, { q: 'quotation', type: 'note' })).body.data).toEqual([
+      expect.objectContaining({ recordId: calls.sales, noteId }),
+    ]);
+
+    await t.http.delete(`${API}/records/${calls.sales}/notes/${noteId}`).set(bearer(owner)).expect(204);
+    expect((await search(owner, { q: 'quotation' })).body.meta.total).toBe(0);
+  });
+
+  it('follows a record to its new owner', async () => {
+    const record = await indexCall(owner, support, 'insurance-claim', { ownerId: owner.userId });
+    const word = 'claim';
+    const hitsOf = async (who: TestUser) =>
+      new Set(
+        (await search(who, { q: word, limit: 100 })).body.data.map(
+          (hit: { recordId: string }) => hit.recordId,
+        ),
+      );
+    expect((await hitsOf(agent)).has(record)).toBe(false);
+    await t.http
+      .patch(`${API}/records/${record}`)
+      .set(bearer(owner))
+      .send({ ownerId: agent.userId })
+      .expect(200);
+    expect((await hitsOf(agent)).has(record)).toBe(true);
+    await t.http
+      .patch(`${API}/records/${record}`)
+      .set(bearer(owner))
+      .send({ ownerId: owner.userId })
+      .expect(200);
+    expect((await hitsOf(agent)).has(record)).toBe(false);
+  });
+
   it('a deleted record vanishes from search', async () => {
     const doomed = await indexCall(owner, sales, 'wrong-number');
     const truth = corpus.truth('wrong-number');

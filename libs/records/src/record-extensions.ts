@@ -14,6 +14,22 @@ export type RecordDeletionHook = (
   manager: EntityManager,
 ) => Promise<void>;
 
+/** A note's text after a change, null once deleted: for contexts that keep a copy of notes (search). */
+export interface NoteChange {
+  orgId: string;
+  recordId: string;
+  noteId: string;
+  text: string | null;
+  createdAt?: Date;
+}
+
+/** Record fields other contexts copy onto their rows (search keeps the owner), after PATCH /records/:id. */
+export interface RecordChange {
+  orgId: string;
+  recordId: string;
+  ownerId?: string | null;
+}
+
 /**
  * Reads and stores a transcript sent with a call (POST /records/upload `transcript` part), so the transcription
  * stage uses it instead of recognising the audio. Registered by the transcribes context, which owns the formats.
@@ -40,6 +56,8 @@ export class RecordExtensions {
   private readonly loaders = new Map<RecordInclude, IncludeLoader>();
   private readonly deletionHooks: RecordDeletionHook[] = [];
   private suppliedTranscripts?: SuppliedTranscripts;
+  private readonly noteHooks: Array<(change: NoteChange) => Promise<void>> = [];
+  private readonly recordHooks: Array<(change: RecordChange) => Promise<void>> = [];
 
   registerInclude(name: Exclude<RecordInclude, 'notes'>, loader: IncludeLoader): void {
     this.loaders.set(name, loader);
@@ -47,6 +65,22 @@ export class RecordExtensions {
 
   onRecordsDeleted(hook: RecordDeletionHook): void {
     this.deletionHooks.push(hook);
+  }
+
+  onNoteChanged(hook: (change: NoteChange) => Promise<void>): void {
+    this.noteHooks.push(hook);
+  }
+
+  onRecordChanged(hook: (change: RecordChange) => Promise<void>): void {
+    this.recordHooks.push(hook);
+  }
+
+  async runNoteHooks(change: NoteChange): Promise<void> {
+    for (const hook of this.noteHooks) await hook(change);
+  }
+
+  async runRecordHooks(change: RecordChange): Promise<void> {
+    for (const hook of this.recordHooks) await hook(change);
   }
 
   registerSuppliedTranscripts(handler: SuppliedTranscripts): void {

@@ -335,6 +335,8 @@ export class RecordsService {
     if (patch.language !== undefined) changes.language = patch.language;
     if (patch.metadata !== undefined) changes.metadata = { ...record.metadata, ...patch.metadata };
     if (Object.keys(changes).length > 0) await this.records.update(ctx.orgId, id, changes);
+    if (changes.ownerId !== undefined)
+      await this.extensions.runRecordHooks({ orgId: ctx.orgId, recordId: id, ownerId: changes.ownerId });
     const [view] = await this.present(ctx, [await this.records.findOneOrFail(ctx.orgId, id, 'Record')]);
     return view;
   }

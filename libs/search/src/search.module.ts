@@ -20,5 +20,12 @@ export class SearchModule implements OnModuleInit {
     this.extensions.onRecordsDeleted((orgId, recordIds, manager) =>
       this.search.removeRecords(manager, orgId, recordIds),
     );
+    this.extensions.onNoteChanged((change) =>
+      change.text === null
+        ? this.search.removeNote(undefined, change)
+        : this.search.indexNote(undefined, { ...change, text: change.text }),
+    );
+    // An agent finds what it owns now, and nothing it no longer owns.
+    this.extensions.onRecordChanged((change) => this.search.updateRecordScope(undefined, change));
   }
 }

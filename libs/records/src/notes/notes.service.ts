@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actorId, forbidden, newId, PaginationQueryDto, roleAtLeast, TenantContext } from '@app/core';
+import { RecordExtensions } from '../record-extensions';
 import { RecordsService } from '../records.service';
 import { noteNotFound } from '../records.errors';
 import { NoteEntity } from './note.entity';
@@ -19,6 +20,7 @@ export class NotesService {
   constructor(
     private readonly notes: NotesRepository,
     private readonly records: RecordsService,
+    private readonly extensions: RecordExtensions,
   ) {}
 
   async list(ctx: TenantContext, recordId: string, page: PaginationQueryDto) {
@@ -37,18 +39,27 @@ export class NotesService {
       authorUserId: actorId(ctx),
       noteText,
     });
+    await this.extensions.runNoteHooks({
+      orgId: ctx.orgId,
+      recordId,
+      noteId: note.id,
+      text: noteText,
+      createdAt: note.createdAt,
+    });
     return presentNote(note);
   }
 
   async update(ctx: TenantContext, recordId: string, noteId: string, noteText: string) {
     await this.editable(ctx, recordId, noteId);
     await this.notes.update(ctx.orgId, noteId, { noteText });
+    await this.extensions.runNoteHooks({ orgId: ctx.orgId, recordId, noteId, text: noteText });
     return presentNote(await this.notes.findOneOrFail(ctx.orgId, noteId, 'Note'));
   }
 
   async remove(ctx: TenantContext, recordId: string, noteId: string): Promise<void> {
     await this.editable(ctx, recordId, noteId);
     await this.notes.delete(ctx.orgId, noteId);
+    await this.extensions.runNoteHooks({ orgId: ctx.orgId, recordId, noteId, text: null });
   }
 
   /** Only the author or an admin may change a note. */
