@@ -3,7 +3,7 @@
  * transactions → OutboxRelay → webhooks queue (DispatchEvent) → one delivery per endpoint → DeliverWebhook jobs →
  * signed HTTP POST → attempt logged and delivery marked succeeded.
  *
- *   node -r ./bench/webhooks/ts-hook.cjs bench/webhooks/deliveries-per-second.ts \
+ *   node -r ./bench/ts-hook.cjs bench/webhooks/deliveries-per-second.ts \
  *     [--events 5000] [--endpoints 2] [--concurrency 64] [--workers 1]
  *
  * Creates a database of its own (parley_bench_webhooks on DATABASE_URL's server), migrates it, starts a receiver
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       env,
       execArgv: [
         '-r',
-        join(__dirname, 'ts-hook.cjs'),
+        join(__dirname, '..', 'ts-hook.cjs'),
         ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
       ],
     });

@@ -1,12 +1,12 @@
-// Lets `node` run the benchmark's TypeScript directly: .ts files are transpiled with @swc/core on require, the way
-// jest does, and @app/* resolves to libs/*/src.
 /* global require, __dirname */
-/* eslint-disable @typescript-eslint/no-require-imports -- a require hook is CommonJS by nature */
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Lets `node` run the TypeScript sources directly (the benchmark needs test/support, which the build leaves out):
+// .ts files are transpiled with @swc/core on require, the way jest does, and @app/* resolves to libs/*/src.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 require('tsconfig-paths').register({ baseUrl: root, paths: { '@app/*': ['libs/*/src'] } });
 
 require.extensions['.ts'] = (loaded, filename) => {
