@@ -1,3 +1,4 @@
+import { METRIC_NAMES } from '@app/analysis';
 /** Operators of api.md "Alerts". */
 export const OPERATORS = ['lt', 'lte', 'gt', 'gte', 'eq', 'neq', 'in', 'contains', 'matches'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -32,23 +33,8 @@ export const SENTIMENT_LABELS = ['POSITIVE', 'NEUTRAL', 'NEGATIVE'] as const;
 export const COMPLIANCE_STATUSES = ['passed', 'failed'] as const;
 export const CALL_DIRECTIONS = ['IN', 'OUT', 'INTERNAL'] as const;
 
-/** The conversation metrics of api.md "Analyses"; `metrics.<name>` accepts only these. */
-export const METRIC_NAMES = [
-  'conversationTime',
-  'agentTalkTime',
-  'customerTalkTime',
-  'silenceTime',
-  'agentTalkShare',
-  'agentQuestions',
-  'customerQuestions',
-  'exchanges',
-  'interruptions',
-  'agentWordsPerMinute',
-  'agentFillerWords',
-  'longestMonologue',
-  'longestCustomerStory',
-  'interactivity',
-] as const;
+/** The conversation metrics of api.md "Analyses" (the analysis context's list); `metrics.<name>` accepts only these. */
+export { METRIC_NAMES };
 
 const FIXED_FIELDS: Record<string, FieldKind> = {
   qualityScore: { type: 'number' },
