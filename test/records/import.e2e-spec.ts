@@ -3,6 +3,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TranscriptsService } from '@app/transcription';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
@@ -115,6 +116,40 @@ describe('POST /records/import', () => {
     const after = await t.http.get(`${API}/records/${recordId}`).set(bearer(owner)).expect(200);
     expect(after.body.data.media.map((media: { mediaId: string }) => media.mediaId)).toEqual(['m-1', 'm-2']);
     expect(storedFiles(t.storageDir).filter((path) => path.includes(recordId))).toHaveLength(1);
+  });
+
+  it('stores a transcript sent with the import, so recognition is skipped', async () => {
+    const created = await t.http
+      .post(`${API}/records/import`)
+      .set(bearer(owner))
+      .send({
+        ...genesys('with-transcript', [localMedia('m-1', 'calls/2026/call.wav')]),
+        transcript: [
+          { timestamp: 0.5, author: 'Agent', text: 'Thank you for calling, how can I help?' },
+          { timestamp: 3.2, author: 'Customer', text: 'I would like a refund.' },
+        ],
+      })
+      .expect(201);
+    const transcript = await t.app
+      .get(TranscriptsService)
+      .latest(owner.orgId, created.body.data.recordId as string);
+    expect(transcript).toMatchObject({ version: 1, engine: 'none' });
+    expect(transcript!.sentences.map((sentence) => sentence.text)).toEqual([
+      'Thank you for calling, how can I help?',
+      'I would like a refund.',
+    ]);
+
+    const before = await recordCount(t, owner);
+    const bad = await t.http
+      .post(`${API}/records/import`)
+      .set(bearer(owner))
+      .send({
+        ...genesys('bad-transcript', [localMedia('m-1', 'calls/2026/call.wav')]),
+        transcript: [{ timestamp: -1, author: 'Agent', text: 'x' }],
+      })
+      .expect(400);
+    expect(bad.body.error.details[0].field).toMatch(/^transcript/);
+    expect(await recordCount(t, owner)).toBe(before);
   });
 
   it('fetches webDAV media over http(s)', async () => {

@@ -106,11 +106,18 @@ export class ImportService {
         eventHistory: dto.eventHistory ?? [],
       },
     });
+    // Parsed (and refused with a 400) before any media is fetched.
+    const suppliedTranscript = this.uploads.suppliedTranscript(
+      dto.transcript === undefined || typeof dto.transcript === 'string'
+        ? dto.transcript
+        : JSON.stringify(dto.transcript),
+    );
     const file = await this.fetchMedia(audioMedia, `mediaFiles.${index}.mediaDescriptor.path`);
     try {
       const record = await this.uploads.admit(intent, file, IMPORT_SOURCE, undefined, {
         masks: masksOf(audioMedia),
         media: dto.mediaFiles.map(descriptorOf),
+        suppliedTranscript,
       });
       return { recordId: record.id, created: true };
     } catch (error) {

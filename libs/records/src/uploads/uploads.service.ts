@@ -151,7 +151,8 @@ export class UploadsService {
     }
   }
 
-  private suppliedTranscript(text: string | undefined): ArrivedAudio['suppliedTranscript'] {
+  /** Parses a transcript sent with a call (upload or import) through the transcribes context's parser. */
+  suppliedTranscript(text: string | undefined): ArrivedAudio['suppliedTranscript'] {
     if (text === undefined) return undefined;
     const handler = this.extensions.transcripts;
     if (!handler)

@@ -134,4 +134,12 @@ export class ImportRecordDto {
   @ArrayMaxSize(1000)
   @IsObject({ each: true })
   eventHistory?: Array<Record<string, unknown>>;
+
+  @ApiPropertyOptional({
+    description:
+      "The call's transcript when the recording system has one: WebVTT or SRT text, or utterances " +
+      '[{ timestamp, author, text }]. Recognition is then skipped, as for an upload with a transcript.',
+  })
+  @IsOptional()
+  transcript?: string | Array<Record<string, unknown>>;
 }
