@@ -25,6 +25,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@app/database';
+import { databaseUrlFor, withAdmin } from '../../test/support/test-database';
+import { percentile } from '../support/percentile';
 import { periodOf } from '@app/billing';
 
 const args = process.argv.slice(2);
@@ -46,25 +48,11 @@ const BENCH_USER = { email: 'bench-billing@example.test', password: 'bench-passw
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley';
 const DB_NAME = 'parley_bench_billing';
 
-const withDatabase = (name: string) => {
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+const withDatabase = (name: string) => databaseUrlFor(BASE_URL, name);
+
+const admin = async (sql: string): Promise<void> => {
+  await withAdmin(BASE_URL, (client) => client.query(sql));
 };
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function time(label: string, iterations: number, warmup: number, work: () => Promise<void>) {
   for (let i = 0; i < warmup; i += 1) await work();

@@ -25,6 +25,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { newId } from '@app/core';
 import { dataSourceOptions, runMigrations } from '@app/database';
+import { databaseUrlFor, withAdmin } from '../../test/support/test-database';
+import { percentile } from '../support/percentile';
 import { buildSearchStatement, CONFIGURATIONS_SQL, SEARCH_SETTINGS_SQL, SearchRequest } from '@app/search';
 import { freePort } from '../../test/support/processes';
 import { BenchOrganisation, loadSearchEntries } from './load-entries';
@@ -47,24 +49,11 @@ const TUNED = args.includes('--tuned-postgres');
 let serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley';
 const DB_NAME = 'parley_bench_search';
 
-const withDatabase = (name: string) => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+const withDatabase = (name: string) => databaseUrlFor(serverUrl, name);
+
+const admin = async (sql: string): Promise<void> => {
+  await withAdmin(serverUrl, (client) => client.query(sql));
 };
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 interface Samples {
   /** Wall-clock milliseconds per call, sorted. */
