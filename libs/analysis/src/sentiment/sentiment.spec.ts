@@ -1,3 +1,4 @@
+import { SentimentIntensityAnalyzer } from 'vader-sentiment';
 import { transcriptOf } from '../testing/transcript-builder';
 import { labelCall, labelSentence, scoreSentence, summarizeSentiment } from './sentiment';
 
@@ -10,6 +11,30 @@ describe('scoreSentence', () => {
   it('handles negation', () => {
     expect(scoreSentence('I am happy with it.')).toBeGreaterThan(0.3);
     expect(scoreSentence('I am not happy with it.')).toBeLessThan(-0.3);
+  });
+
+  it('gives exactly what VADER gives, also for the sentences it answers without VADER', () => {
+    const sentences = [
+      'Can I have your account number please?',
+      'It is kind of slow.',
+      'This is GREAT!!!',
+      'not bad, not bad at all',
+      '(happy) customers, "satisfied" ones.',
+      'I was charged twice... :( and nobody called back',
+      ':) thanks',
+      'The least helpful call, but the agent was nice.',
+      'no',
+      'Well, you know, the router is on the shelf.',
+      'it-is-fine',
+      'I never said that was so terrible',
+      '<3',
+    ];
+    for (const sentence of sentences) {
+      expect([sentence, scoreSentence(sentence)]).toEqual([
+        sentence,
+        SentimentIntensityAnalyzer.polarity_scores(sentence).compound,
+      ]);
+    }
   });
 
   it('scores plain statements and empty text as neutral', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SentimentIntensityAnalyzer } from 'vader-sentiment';
 import type { SpeakerRole, Transcript } from '../transcript';
 
@@ -26,8 +27,34 @@ export const CALL_THRESHOLDS = { positive: 0.25, negative: -0.15, customerNegati
  * ("very"), "but" shifts and punctuation/caps emphasis, and was built for short informal text like speech turns.
  */
 export function scoreSentence(text: string): number {
-  return text.trim() ? SentimentIntensityAnalyzer.polarity_scores(text).compound : 0;
+  return mayCarrySentiment(text) ? SentimentIntensityAnalyzer.polarity_scores(text).compound : 0;
 }
+
+/**
+ * VADER gives a non-zero score only through words of its lexicon, but it pays for every sentence (it builds a
+ * table of each word with 34 punctuation variants first), and most utterances of a call ("can I have your account
+ * number") hold no lexicon word at all. Those are answered here without VADER. The check is conservative: a token
+ * counts when, lower-cased, it is a lexicon entry as it stands (emoticons, contractions) or once its punctuation is
+ * removed, which covers every form VADER looks up.
+ */
+function mayCarrySentiment(text: string): boolean {
+  for (const token of text.toLowerCase().split(/\s+/)) {
+    if (token && (LEXICON_ENTRIES.has(token) || LEXICON_ENTRIES.has(token.replace(PUNCTUATION, ''))))
+      return true;
+  }
+  return false;
+}
+
+/** The same characters VADER strips (its REGEX_REMOVE_PUNCTUATION: ASCII punctuation). */
+const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+
+/** The entries of the lexicon file the package ships (the source of its built-in table; one entry per line). */
+const LEXICON_ENTRIES: ReadonlySet<string> = new Set(
+  readFileSync(require.resolve('vader-sentiment/vader_lexicon.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.split('\t')[0])
+    .filter(Boolean),
+);
 
 export function labelSentence(score: number): SentimentLabel {
   if (score >= SENTENCE_THRESHOLDS.positive) return 'POSITIVE';
