@@ -1,6 +1,7 @@
 /**
  * Webhook deliveries per second to a local receiver, through the whole path: outbox rows committed in
- * transactions → OutboxRelay → webhooks queue (DispatchEvent) → one delivery per endpoint → DeliverWebhook jobs →
+ * transactions → OutboxRelay → webhooks queue (DispatchEvent) → one delivery per endpoint → first attempts sent by
+ * the dispatch job (retries would be DeliverWebhook jobs) →
  * signed HTTP POST → attempt logged and delivery marked succeeded.
  *
  *   node -r ./bench/ts-hook.cjs bench/webhooks/deliveries-per-second.ts \

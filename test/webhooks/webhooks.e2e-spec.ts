@@ -350,6 +350,23 @@ describe('webhooks', () => {
       expect(receiver.at('/once')).toHaveLength(1);
     });
 
+    it('delivers one event to every subscribed endpoint of an organisation with many of them', async () => {
+      const other = await signUp(t.http);
+      const endpoints = [];
+      for (let i = 0; i < 11; i++)
+        endpoints.push(
+          await createEndpoint(other, { url: receiver.url(`/many/${i}`), events: ['record.created'] }),
+        );
+      await createEndpoint(other, { url: receiver.url('/many/unsubscribed'), events: ['record.failed'] });
+      await emit(other.orgId, 'record.created', { id: 'rec_many' });
+      const delivered = await Promise.all(
+        endpoints.map((endpoint) => settledDelivery(endpoint.id, 'succeeded', 1, other)),
+      );
+      expect(new Set(delivered.map((delivery) => delivery.messageId)).size).toBe(1);
+      endpoints.forEach((_, i) => expect(receiver.at(`/many/${i}`)).toHaveLength(1));
+      expect(receiver.at('/many/unsubscribed')).toHaveLength(0);
+    });
+
     it('puts back an attempt whose job was lost (sweep of overdue deliveries)', async () => {
       const endpoint = await createEndpoint(admin, {
         url: receiver.url('/lost'),

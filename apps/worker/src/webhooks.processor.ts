@@ -7,7 +7,10 @@ import { DeliveriesService } from '@app/webhooks';
 
 const SWEEP_EVERY_MS = 60_000;
 
-/** The webhooks queue: fan-out of outbox events into deliveries, each attempt of a delivery, and a sweep of lost attempts. */
+/**
+ * The webhooks queue: fan-out of outbox events into deliveries (with their first attempts), each later attempt,
+ * and a sweep of lost attempts.
+ */
 @Processor(QueueName.Webhooks)
 export class WebhooksProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(

@@ -11,6 +11,13 @@ describe('ids', () => {
     expect([second, first].sort()).toEqual([first, second]);
   });
 
+  it('does not repeat itself across many ids made in the same instant', () => {
+    const ids = Array.from({ length: 20_000 }, () => newId('dlv'));
+    expect(new Set(ids).size).toBe(ids.length);
+    // the random part spreads over the whole Crockford alphabet
+    expect(new Set(ids.flatMap((id) => [...id.slice(-16)])).size).toBe(32);
+  });
+
   it('recognises only its own prefix', () => {
     const id = newId('prj');
     expect(isIdOf('prj', id)).toBe(true);

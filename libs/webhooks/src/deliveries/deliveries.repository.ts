@@ -193,6 +193,12 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
    * as text: the same bytes on every attempt). Endpoint and message fields are null when they are gone.
    */
   async findForAttempt(orgId: string, id: string): Promise<AttemptInput | null> {
+    return (await this.findForAttempts(orgId, [id]))[0] ?? null;
+  }
+
+  /** `findForAttempt` for several deliveries of one organisation at once (the fan-out of one event). */
+  async findForAttempts(orgId: string, ids: string[]): Promise<AttemptInput[]> {
+    if (ids.length === 0) return [];
     const rows: AttemptRow[] = await this.repository.query(
       `SELECT d.id, d.org_id, d.status, d.next_attempt, d.next_attempt_at, d.series_start, d.endpoint_id, d.event_id,
               w.url, w.enabled, w.secret_encrypted, w.previous_secret_encrypted, w.previous_secret_expires_at,
@@ -200,12 +206,10 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
          FROM deliveries d
          LEFT JOIN webhook_endpoints w ON w.id = d.endpoint_id AND w.org_id = d.org_id
          LEFT JOIN outbox_events e ON e.id = d.event_id AND e.org_id = d.org_id
-        WHERE d.org_id = $1 AND d.id = $2`,
-      [orgId, id],
+        WHERE d.org_id = $1 AND d.id = ANY ($2::text[])`,
+      [orgId, ids],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
+    return rows.map((row) => ({
       delivery: {
         id: row.id,
         orgId: row.org_id,
@@ -229,7 +233,7 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
             },
       message:
         row.body === null ? null : { id: row.event_id, type: row.event_type as string, body: row.body },
-    };
+    }));
   }
 }
 

@@ -9,7 +9,7 @@ import { TEST_EVENT_TYPE } from '../outbox/outbox-event.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { deliveryView } from '../views';
 import { deliveryNotFound } from '../webhooks.errors';
-import { DeliveriesRepository } from './deliveries.repository';
+import { AttemptInput, DeliveriesRepository } from './deliveries.repository';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { Delivery } from './delivery.entity';
 import { FailingEndpointNotifier } from './failing-endpoint-notifier';
@@ -22,6 +22,7 @@ const GONE_REASON = 'The receiver answered 410 Gone';
 /** An attempt this late is taken as lost, not as waiting in a busy queue. */
 const SWEEP_GRACE_MS = 5 * 60 * 1000;
 const SWEEP_BATCH = 1000;
+const FIRST_FAN_OUT_BATCH = 8;
 
 /**
  * Fan-out of events into deliveries, and the attempts of each delivery on the retry schedule. At least once: an
@@ -47,7 +48,7 @@ export class DeliveriesService {
   ) {
     this.schedule = parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE_SECONDS);
     this.disableAfterMs = config.WEBHOOK_DISABLE_AFTER_FAILING_SECONDS * 1000;
-    // Ids for the fan-out are made up front; an organisation has at most this many endpoints, so one pass suffices.
+    // Ids for the fan-out are made up front; an organisation has at most this many endpoints.
     this.fanOutBatch = config.WEBHOOK_MAX_ENDPOINTS_PER_ORG;
   }
 
@@ -131,19 +132,42 @@ export class DeliveriesService {
 
   /**
    * Fans an outbox event out: one delivery per enabled endpoint subscribed to its type, then the first attempt of
-   * each. Run twice, it creates nothing new and re-enqueues only first attempts (deduplicated by job id).
+   * each. A first attempt that is due now (the schedule starts with 0 s) runs here, in this job, so the common case
+   * costs no job per delivery; a later one is enqueued. Run twice (a retried or stalled job), it creates nothing
+   * new and attempts only what has no attempt logged yet; an attempt sent twice keeps its webhook-id.
    */
   async dispatch(orgId: string, eventId: string): Promise<number> {
     const firstAttemptAt = new Date(Date.now() + this.schedule[0] * 1000);
-    const toEnqueue = new Map<string, Pick<Delivery, 'id' | 'orgId' | 'nextAttempt' | 'nextAttemptAt'>>();
-    for (;;) {
-      const ids = Array.from({ length: this.fanOutBatch }, () => newId('dlv'));
-      const { inserted, notStarted } = await this.deliveries.fanOut(orgId, eventId, ids, firstAttemptAt);
-      for (const delivery of notStarted) toEnqueue.set(delivery.id, delivery);
+    const notStarted = new Map<string, Pick<Delivery, 'id' | 'orgId' | 'nextAttempt' | 'nextAttemptAt'>>();
+    // Most organisations have a few endpoints: ids for a few first, then for as many as an organisation may have.
+    for (let batch = Math.min(FIRST_FAN_OUT_BATCH, this.fanOutBatch); ; batch = this.fanOutBatch) {
+      const ids = Array.from({ length: batch }, () => newId('dlv'));
+      const { inserted, notStarted: found } = await this.deliveries.fanOut(
+        orgId,
+        eventId,
+        ids,
+        firstAttemptAt,
+      );
+      for (const delivery of found) notStarted.set(delivery.id, delivery);
       if (inserted < ids.length) break;
     }
-    await Promise.all([...toEnqueue.values()].map((delivery) => this.enqueueNextAttempt(delivery)));
-    return toEnqueue.size;
+    const now = Date.now();
+    const due = [...notStarted.values()].filter(
+      (delivery) => (delivery.nextAttemptAt?.getTime() ?? 0) <= now,
+    );
+    const later = [...notStarted.values()].filter((delivery) => !due.includes(delivery));
+    const inputs = await this.deliveries.findForAttempts(
+      orgId,
+      due.map((delivery) => delivery.id),
+    );
+    const outcomes = await Promise.allSettled([
+      ...inputs.map((input) => this.attemptWith(input, input.delivery.nextAttempt)),
+      ...later.map((delivery) => this.enqueueNextAttempt(delivery)),
+    ]);
+    // Every attempt has settled before the job fails, so its retry never races one still in flight.
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+    return notStarted.size;
   }
 
   /**
@@ -161,8 +185,12 @@ export class DeliveriesService {
   /** Runs attempt `attempt` of a delivery if it is still the one the delivery waits for. */
   async attempt(orgId: string, deliveryId: string, attempt: number): Promise<AttemptResult> {
     const input = await this.deliveries.findForAttempt(orgId, deliveryId);
-    if (!input) return 'skipped';
+    return input ? this.attemptWith(input, attempt) : 'skipped';
+  }
+
+  private async attemptWith(input: AttemptInput, attempt: number): Promise<AttemptResult> {
     const { delivery, endpoint, message } = input;
+    const { orgId, id: deliveryId } = delivery;
     if (delivery.status !== 'pending' || delivery.nextAttempt !== attempt) {
       // A job of a later attempt may have been lost between commit and enqueue: put it back (idempotent).
       if (delivery.status === 'pending' && delivery.nextAttempt > attempt)
