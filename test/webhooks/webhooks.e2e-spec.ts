@@ -394,6 +394,40 @@ describe('webhooks', () => {
       );
     });
 
+    it('settles an attempt run twice at the same moment once, and ends the failing streak', async () => {
+      const endpoint = await createEndpoint(admin, {
+        url: receiver.url('/twice'),
+        events: ['record.completed'],
+      });
+      await t.http.post(`${API}/webhooks/${endpoint.id}/test`).set(bearer(admin)).expect(202);
+      const first = await settledDelivery(endpoint.id, 'succeeded', 1);
+      const database = t.app.get(DatabaseService);
+      await database.transaction(async (manager) => {
+        await manager.query(
+          `UPDATE deliveries SET status = 'pending', next_attempt = 2, series_start = 2, next_attempt_at = now()
+            WHERE id = $1`,
+          [first.id],
+        );
+        await manager.query(`UPDATE webhook_endpoints SET failing_since = now() WHERE id = $1`, [
+          endpoint.id,
+        ]);
+      });
+      const deliveries = t.app.get(DeliveriesService);
+      // A job that BullMQ hands out twice (a stalled job taken back while it still runs).
+      const results = await Promise.all([
+        deliveries.attempt(admin.orgId, first.id, 2),
+        deliveries.attempt(admin.orgId, first.id, 2),
+      ]);
+      expect(results.sort()).toEqual(['skipped', 'succeeded']);
+      const [settled] = await deliveriesOf(endpoint.id);
+      expect(settled.status).toBe('succeeded');
+      expect(settled.attempts.map((a) => a.attempt)).toEqual([1, 2]);
+      const [row] = await database.transaction((manager) =>
+        manager.query(`SELECT failing_since FROM webhook_endpoints WHERE id = $1`, [endpoint.id]),
+      );
+      expect(row.failing_since).toBeNull();
+    });
+
     it('sends a webhook.test message on POST /webhooks/:id/test, even to a disabled endpoint', async () => {
       const endpoint = await createEndpoint(admin, {
         url: receiver.url('/test'),

@@ -7,6 +7,7 @@ import { DeliveriesService } from './deliveries/deliveries.service';
 import { DeliveryAttempt } from './deliveries/delivery-attempt.entity';
 import { Delivery } from './deliveries/delivery.entity';
 import { FailingEndpointNotifier } from './deliveries/failing-endpoint-notifier';
+import { SuccessRecorder } from './deliveries/success-recorder';
 import { WebhookSender } from './deliveries/webhook-sender';
 import { WebhookEndpoint } from './endpoints/webhook-endpoint.entity';
 import { WebhookEndpointsRepository } from './endpoints/webhook-endpoints.repository';
@@ -33,6 +34,7 @@ import { SecretBox } from './secrets/secret-box';
     WebhookSender,
     Mailer,
     FailingEndpointNotifier,
+    SuccessRecorder,
     DeliveriesService,
   ],
   exports: [OutboxService, WebhooksService, DeliveriesService],

@@ -153,39 +153,47 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
   }
 
   /**
-   * The common case in one statement (one round trip, atomic): log the successful attempt, mark the delivery
-   * succeeded if it still waits for this attempt, and end the endpoint's failing streak if it had one.
-   * Returns false when the delivery no longer waited for this attempt.
+   * The common case for many attempts in one statement (one round trip, atomic): log each successful attempt, mark
+   * its delivery succeeded if it still waits for that attempt, and end the endpoints' failing streaks. Returns the
+   * keys (`deliveryKey`) of the deliveries it settled; the others no longer waited for that attempt.
    */
-  async recordSuccess(attempt: DeliveryAttempt): Promise<boolean> {
-    const rows: Array<{ updated: number }> = await this.repository.query(
-      `WITH updated AS (
-         UPDATE deliveries
-            SET status = 'succeeded', attempt_count = $3, next_attempt = $3 + 1, next_attempt_at = NULL,
-                delivered_at = now(), last_status_code = $5, last_error = NULL, updated_at = now()
-          WHERE org_id = $1 AND id = $2 AND status = 'pending' AND next_attempt = $3
-          RETURNING endpoint_id
+  async recordSuccesses(attempts: DeliveryAttempt[]): Promise<Set<string>> {
+    const column = <K extends keyof DeliveryAttempt>(key: K) => attempts.map((attempt) => attempt[key]);
+    const rows: Array<{ id: string; attempt: number }> = await this.repository.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[])
+           AS i (org_id, delivery_id, attempt, attempted_at, status_code, duration_ms, response_snippet)
+       ), updated AS (
+         UPDATE deliveries d
+            SET status = 'succeeded', attempt_count = i.attempt, next_attempt = i.attempt + 1,
+                next_attempt_at = NULL, delivered_at = now(), last_status_code = i.status_code, last_error = NULL,
+                updated_at = now()
+           FROM input i
+          WHERE d.org_id = i.org_id AND d.id = i.delivery_id AND d.status = 'pending' AND d.next_attempt = i.attempt
+          RETURNING d.id, d.org_id, d.endpoint_id, i.attempt
        ), logged AS (
          INSERT INTO delivery_attempts (delivery_id, attempt, org_id, attempted_at, status_code, duration_ms,
                                         response_snippet, error)
-         VALUES ($2, $3, $1, $4, $5, $6, $7, NULL)
+         SELECT delivery_id, attempt, org_id, attempted_at, status_code, duration_ms, response_snippet, NULL
+           FROM input
          ON CONFLICT DO NOTHING
        ), cleared AS (
-         UPDATE webhook_endpoints SET failing_since = NULL, updated_at = now()
-          WHERE org_id = $1 AND id IN (SELECT endpoint_id FROM updated) AND failing_since IS NOT NULL
+         UPDATE webhook_endpoints w SET failing_since = NULL, updated_at = now()
+           FROM (SELECT DISTINCT org_id, endpoint_id FROM updated) u
+          WHERE w.org_id = u.org_id AND w.id = u.endpoint_id AND w.failing_since IS NOT NULL
        )
-       SELECT count(*)::int AS updated FROM updated`,
+       SELECT id, attempt FROM updated`,
       [
-        attempt.orgId,
-        attempt.deliveryId,
-        attempt.attempt,
-        attempt.attemptedAt,
-        attempt.statusCode,
-        attempt.durationMs,
-        attempt.responseSnippet,
+        column('orgId'),
+        column('deliveryId'),
+        column('attempt'),
+        column('attemptedAt'),
+        column('statusCode'),
+        column('durationMs'),
+        column('responseSnippet'),
       ],
     );
-    return rows[0]?.updated > 0;
+    return new Set(rows.map((row) => deliveryKey(row.id, row.attempt)));
   }
 
   /**
@@ -236,6 +244,9 @@ export class DeliveriesRepository extends TenantRepository<Delivery> {
     }));
   }
 }
+
+/** One attempt of one delivery, as a map key. */
+export const deliveryKey = (deliveryId: string, attempt: number) => `${deliveryId}:${attempt}`;
 
 interface AttemptRow {
   id: string;

@@ -14,6 +14,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity';
 import { Delivery } from './delivery.entity';
 import { FailingEndpointNotifier } from './failing-endpoint-notifier';
 import { parseRetrySchedule, retryDelaySeconds, verdictOf } from './retry-schedule';
+import { SuccessRecorder } from './success-recorder';
 import { SendOutcome, WebhookSender } from './webhook-sender';
 
 export type AttemptResult = 'succeeded' | 'retrying' | 'failed' | 'skipped';
@@ -45,6 +46,7 @@ export class DeliveriesService {
     private readonly jobs: JobsService,
     private readonly sender: WebhookSender,
     private readonly notifier: FailingEndpointNotifier,
+    private readonly successes: SuccessRecorder,
   ) {
     this.schedule = parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE_SECONDS);
     this.disableAfterMs = config.WEBHOOK_DISABLE_AFTER_FAILING_SECONDS * 1000;
@@ -223,8 +225,7 @@ export class DeliveriesService {
       responseSnippet: outcome.responseSnippet ?? null,
       error: outcome.error ?? null,
     };
-    if (verdict === 'succeeded')
-      return (await this.deliveries.recordSuccess(logged)) ? 'succeeded' : 'skipped';
+    if (verdict === 'succeeded') return (await this.successes.record(logged)) ? 'succeeded' : 'skipped';
 
     const result = await this.database.transaction(async (manager) => {
       await this.deliveries.logAttempt(logged, manager);
