@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,22 @@ export const CONFIGS = {
   // No spectral noise subtraction (it estimates noise from the empty upper band of upsampled audio): now the default.
   keepnoise: { decoderArgs: () => ({ '-remove_noise': 'no' }) },
   keepnoise_dither: { decoderArgs: () => ({ '-remove_noise': 'no', '-dither': 'yes' }) },
+  // 8 kHz calls brought up to 16 kHz with ffmpeg's normal resampling filter (nothing above 4 kHz): what shipped
+  // before `imageNarrowBand`.
+  filtered: { narrowBandImage: false },
+  // Narrow-band calls only: the 8 kHz track upsampled by inserting zeros (sox `upsample`, no filter at all), so
+  // the 4-8 kHz band holds the full-strength mirror image of the speech.
+  mirror: {
+    narrowBandImage: false,
+    transformTrack: (track, rate) => {
+      if (rate !== 8000) return {};
+      const narrow = track.path.replace(/\.wav$/, '-8k.wav');
+      const path = track.path.replace(/\.wav$/, '-mirror.wav');
+      execFileSync('sox', [track.path, '-r', '8000', narrow]);
+      execFileSync('sox', [narrow, '-r', '16000', path, 'upsample', '2']);
+      return { path };
+    },
+  },
   // Wider beams: fewer search errors for more CPU.
   widebeam: {
     decoderArgs: () => ({ '-beam': '1e-80', '-wbeam': '1e-60', '-pbeam': '1e-80', '-maxhmmpf': '-1' }),

@@ -65,7 +65,7 @@ function corpusAt(rate) {
 }
 
 /** Splits every call into per-channel tracks at the engine's rate, once per (rate, track rate). */
-async function tracksFor(calls, trackRate) {
+async function tracksFor(calls, trackRate, narrowBandImage) {
   const tracks = [];
   for (const call of calls) {
     const prepared = await prepareAudio({
@@ -73,6 +73,8 @@ async function tracksFor(calls, trackRate) {
       channels: 2,
       split: true,
       sampleRate: trackRate,
+      // As TranscriptionService does for pocketsphinx: the call's own rate decides how it is brought up.
+      ...(narrowBandImage ? { narrowBandImage: { sourceSampleRate: call.truth.sampleRate } } : {}),
       timeoutMs: 600_000,
     });
     for (const track of prepared.tracks) {
@@ -109,7 +111,10 @@ for (const rate of rates) {
     const config = CONFIGS[name];
     if (!config) throw new Error(`unknown config ${name}; known: ${Object.keys(CONFIGS).join(', ')}`);
     const trackRate = config.trackRate?.(rate) ?? 16000;
-    const tracks = await tracksFor(calls, trackRate);
+    const tracks = await tracksFor(calls, trackRate, config.narrowBandImage ?? true);
+    // An experiment may rework each prepared track (e.g. fill the empty band of narrow-band audio).
+    if (config.transformTrack)
+      for (const track of tracks) Object.assign(track, await config.transformTrack(track, rate));
     const engine = new PocketsphinxEngine({
       modelDir: '/usr/share/pocketsphinx/model/en-us',
       limiter,

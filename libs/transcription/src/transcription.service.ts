@@ -67,6 +67,7 @@ export class TranscriptionService {
       channels,
       split: speakers.length > 1,
       sampleRate: engine.sampleRate,
+      ...(engine.imageNarrowBand ? { narrowBandImage: { sourceSampleRate: info.sampleRate } } : {}),
       masks,
       timeoutMs,
       signal: input.signal,

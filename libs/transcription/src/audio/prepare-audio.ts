@@ -25,6 +25,12 @@ export interface PrepareAudioInput {
   channels: number;
   split: boolean;
   sampleRate: number;
+  /**
+   * With the source's rate at 8 kHz or less and `sampleRate` above it: resample with ffmpeg's shortest filter
+   * (filter_size=0), which leaves the image of the 0-4 kHz speech in the 4-8 kHz band (14 dB down) instead of
+   * filtering it out. A model trained on wide-band speech then finds energy where it expects some.
+   */
+  narrowBandImage?: { sourceSampleRate: number };
   masks?: readonly AudioMask[];
   timeoutMs: number;
   signal?: AbortSignal;
@@ -32,11 +38,19 @@ export interface PrepareAudioInput {
   tempRoot?: string;
 }
 
+/** Telephone audio: 8 kHz sampling, speech up to 4 kHz. */
+const NARROW_BAND_MAX_RATE = 8000;
+
 /** The ffmpeg arguments for one decode pass that writes every track (16-bit PCM mono WAV) at once. */
 export function prepareArguments(input: Omit<PrepareAudioInput, 'timeoutMs' | 'signal'>, dir: string) {
   const mask = maskFilter(input.masks ?? []);
   const head = `[0:a:0]${mask ? `${mask},` : ''}`;
-  const resample = `aresample=${input.sampleRate},aformat=sample_fmts=s16:channel_layouts=mono`;
+  const imaging =
+    input.narrowBandImage !== undefined &&
+    input.narrowBandImage.sourceSampleRate <= NARROW_BAND_MAX_RATE &&
+    input.sampleRate > input.narrowBandImage.sourceSampleRate;
+  const resampler = imaging ? ':filter_size=0:phase_shift=0' : '';
+  const resample = `aresample=${input.sampleRate}${resampler},aformat=sample_fmts=s16:channel_layouts=mono`;
   const splitting = input.split && input.channels >= 2;
   const graph = splitting
     ? `${head}asplit=2[a0][a1];[a0]pan=mono|c0=c0,${resample}[o0];[a1]pan=mono|c0=c1,${resample}[o1]`

@@ -33,6 +33,8 @@ export interface PocketsphinxOptions {
 export class PocketsphinxEngine implements TranscriptionEngine {
   readonly name = 'pocketsphinx' as const;
   readonly sampleRate: 16000 | 8000;
+  /** Measured on the corpus at 8 kHz (bench/asr): WER 36.6% with filtered upsampling, 26.5% with the image. */
+  readonly imageNarrowBand = true;
 
   constructor(private readonly options: PocketsphinxOptions) {
     this.sampleRate = options.sampleRate ?? 16000;

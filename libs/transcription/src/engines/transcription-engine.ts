@@ -34,5 +34,11 @@ export interface TranscriptionEngine {
   readonly name: EngineName;
   /** Sample rate the engine wants its tracks in; null when it reads no audio at all (`none`). */
   readonly sampleRate: number | null;
+  /**
+   * Narrow-band audio (telephony, 8 kHz) brought up to `sampleRate` keeps the mirror image of its speech in the
+   * empty upper band instead of silence: for a recogniser whose model was trained on wide-band speech, whose
+   * filter bank otherwise reads nothing there (see prepareAudio).
+   */
+  readonly imageNarrowBand?: boolean;
   transcribe(track: AudioTrack, signal?: AbortSignal): Promise<Recognition>;
 }

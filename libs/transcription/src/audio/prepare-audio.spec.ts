@@ -1,0 +1,58 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareAudio } from './prepare-audio';
+
+// Real ffmpeg: a 1 kHz tone per channel at the source rate, prepared for a 16 kHz recogniser.
+describe('prepareAudio', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-prepare-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const stereoTone = (sampleRate: number) => {
+    const path = join(dir, `tone-${sampleRate}.wav`);
+    const sine = `sine=frequency=1000:duration=2:sample_rate=${sampleRate}`;
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', sine, '-ac', '2', path]);
+    return path;
+  };
+
+  /** Mean level (dBFS) of a track after a high-pass at 5 kHz: what lies in the upper band. */
+  const upperBandLevel = (path: string) => {
+    const filters = 'highpass=f=5000:poles=2,highpass=f=5000:poles=2,volumedetect';
+    const { stderr } = spawnSync('ffmpeg', ['-hide_banner', '-i', path, '-af', filters, '-f', 'null', '-'], {
+      encoding: 'utf8',
+    });
+    const report = stderr;
+    return Number(/mean_volume: (-?[\d.]+|-inf) dB/.exec(report)?.[1] ?? -Infinity);
+  };
+
+  const prepare = async (sourceRate: number, image: boolean) => {
+    const prepared = await prepareAudio({
+      path: stereoTone(sourceRate),
+      channels: 2,
+      split: true,
+      sampleRate: 16000,
+      ...(image ? { narrowBandImage: { sourceSampleRate: sourceRate } } : {}),
+      timeoutMs: 30_000,
+    });
+    const levels = prepared.tracks.map((track) => upperBandLevel(track.path));
+    expect(prepared.tracks.map((track) => [track.channel, track.sampleRate])).toEqual([
+      [0, 16000],
+      [1, 16000],
+    ]);
+    await prepared.dispose();
+    return levels;
+  };
+
+  it('keeps the image of narrow-band speech in the upper band when asked', async () => {
+    const imaged = await prepare(8000, true);
+    const filtered = await prepare(8000, false);
+    for (const level of imaged) expect(level).toBeGreaterThan(-45);
+    for (const level of filtered) expect(level).toBeLessThan(-70);
+  });
+
+  it('leaves wide-band audio as the normal resampler makes it', async () => {
+    const levels = await prepare(12000, true);
+    for (const level of levels) expect(level).toBeLessThan(-70);
+  });
+});
