@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { AppConfig, isIdOf, Role, ROLES, Scope, SCOPES, unauthenticated } from '@app/core';
@@ -13,10 +14,18 @@ const ALGORITHM = 'HS256' as const;
 
 @Injectable()
 export class AccessTokensService {
+  /**
+   * A KeyObject made once: handed a string, jsonwebtoken first tries it as a PEM public key on every call (and
+   * fails, expensively), which was the largest single cost of an authenticated request.
+   */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly config: AppConfig,
-    @Inject(JWT_SIGNING_KEY) private readonly key: string,
-  ) {}
+    @Inject(JWT_SIGNING_KEY) secret: string,
+  ) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   get lifetimeSeconds(): number {
     return this.config.ACCESS_TOKEN_TTL_SECONDS;
