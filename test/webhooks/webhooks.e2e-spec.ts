@@ -581,4 +581,42 @@ describe('webhooks', () => {
       expect(receiver.at('/private')).toHaveLength(0);
     });
   });
+
+  it('waits for the first attempt when the schedule does not start at once', async () => {
+    const late = await createTestApp({
+      env: { WEBHOOK_RETRY_SCHEDULE_SECONDS: '2', OUTBOX_RELAY_INTERVAL_MS: '50' },
+    });
+    try {
+      const owner = await signUp(late.http);
+      const created = await late.http
+        .post(`${API}/webhooks`)
+        .set(bearer(owner))
+        .send({ url: receiver.url('/later'), events: ['record.created'] });
+      expect(created.status).toBe(201);
+      const emittedAt = Date.now();
+      await late.app
+        .get(DatabaseService)
+        .transaction((manager) =>
+          late.app
+            .get(OutboxService)
+            .add(manager, { orgId: owner.orgId, type: 'record.created', dedupeKey: 'later', data: {} }),
+        );
+      const delivered = await waitFor(
+        async () => {
+          const response = await late.http
+            .get(`${API}/webhooks/${created.body.data.id}/deliveries`)
+            .set(bearer(owner));
+          const [delivery] = response.body.data as DeliveryBody[];
+          return delivery?.status === 'succeeded' ? delivery : undefined;
+        },
+        WAIT_MS,
+        'the delayed first attempt',
+      );
+      expect(Date.now() - emittedAt).toBeGreaterThanOrEqual(2000);
+      expect(delivered.attempts.map((attempt) => attempt.attempt)).toEqual([1]);
+      expect(receiver.at('/later')).toHaveLength(1);
+    } finally {
+      await late.close();
+    }
+  });
 });
