@@ -35,17 +35,21 @@ export class SuccessRecorder {
 
   private async flush(): Promise<void> {
     this.flushing = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
-      try {
-        const settled = await this.settle(batch.map((entry) => entry.attempt));
-        for (const entry of batch)
-          entry.resolve(settled.delete(deliveryKey(entry.attempt.deliveryId, entry.attempt.attempt)));
-      } catch (error) {
-        for (const entry of batch) entry.reject(error);
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        try {
+          const settled = await this.settle(batch.map((entry) => entry.attempt));
+          for (const entry of batch)
+            entry.resolve(settled.delete(deliveryKey(entry.attempt.deliveryId, entry.attempt.attempt)));
+        } catch (error) {
+          for (const entry of batch) entry.reject(error);
+        }
       }
+    } finally {
+      // Whatever happened, the next success starts a flush again rather than waiting forever.
+      this.flushing = false;
     }
-    this.flushing = false;
   }
 
   /** Batches of two workers can meet on an endpoint's failing streak; the loser of such a deadlock goes again. */
