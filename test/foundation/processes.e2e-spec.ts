@@ -1,4 +1,7 @@
+import { rm } from 'node:fs/promises';
+import { loadConfig } from '@app/core';
 import { runDist, waitFor } from '../support/processes';
+import { deleteKeys } from '../support/test-app';
 
 /** The compiled entry points, as `npm run start:api` / `start:worker` run them (dist/ is built by `npm test`). */
 describe('process entry points', () => {
@@ -11,26 +14,35 @@ describe('process entry points', () => {
     expect(api.output()).not.toMatch(/\n\s+at /);
   });
 
-  it('boots the worker against the real services and shuts down cleanly on SIGTERM', async () => {
-    const worker = runDist('apps/worker/src/main.js', {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      // Production refuses to start without its secrets.
-      JWT_SECRET: 'smoke-test-secret-smoke-test-secret-0123',
-      UPLOAD_SIGNING_SECRET: 'smoke-test-secret-smoke-test-secret-0123',
-      WEBHOOK_SECRET_KEY: 'smoke-test-secret-smoke-test-secret-0123',
-      QUEUE_PREFIX: `parley-smoke-${process.pid}`,
-      STORAGE_DIR: `/tmp/parley-smoke-${process.pid}`,
+  describe('a worker', () => {
+    const queuePrefix = `parley-smoke-${process.pid}`;
+    const storageDir = `/tmp/parley-smoke-${process.pid}`;
+    afterAll(async () => {
+      await deleteKeys(loadConfig({ ...process.env, NODE_ENV: 'test' }).REDIS_URL, `${queuePrefix}:*`);
+      await rm(storageDir, { recursive: true, force: true });
     });
-    await waitFor(async () => worker.output().includes('Worker started'), 30_000, 'worker start');
-    worker.child.kill('SIGTERM');
-    expect(await worker.exited).toBe(0);
-    expect(worker.output()).toContain('Stopped cleanly');
-    // JSON logs in production
-    const firstLine = worker
-      .output()
-      .split('\n')
-      .find((line) => line.startsWith('{'));
-    expect(firstLine && JSON.parse(firstLine)).toMatchObject({ level: expect.any(Number) });
+
+    it('boots the worker against the real services and shuts down cleanly on SIGTERM', async () => {
+      const worker = runDist('apps/worker/src/main.js', {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        // Production refuses to start without its secrets.
+        JWT_SECRET: 'smoke-test-secret-smoke-test-secret-0123',
+        UPLOAD_SIGNING_SECRET: 'smoke-test-secret-smoke-test-secret-0123',
+        WEBHOOK_SECRET_KEY: 'smoke-test-secret-smoke-test-secret-0123',
+        QUEUE_PREFIX: queuePrefix,
+        STORAGE_DIR: storageDir,
+      });
+      await waitFor(async () => worker.output().includes('Worker started'), 30_000, 'worker start');
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      expect(worker.output()).toContain('Stopped cleanly');
+      // JSON logs in production
+      const firstLine = worker
+        .output()
+        .split('\n')
+        .find((line) => line.startsWith('{'));
+      expect(firstLine && JSON.parse(firstLine)).toMatchObject({ level: expect.any(Number) });
+    });
   });
 });

@@ -83,7 +83,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
 }
 
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+/** Removes every Redis key matching `pattern` (a test's queue prefix), so repeated runs leave nothing behind. */
+export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
   const redis = new Redis(redisOptionsFromUrl(redisUrl));
   try {
     let cursor = '0';
