@@ -24,6 +24,8 @@ const GONE_REASON = 'The receiver answered 410 Gone';
 const SWEEP_GRACE_MS = 5 * 60 * 1000;
 const SWEEP_BATCH = 1000;
 const FIRST_FAN_OUT_BATCH = 8;
+/** First attempts a dispatch job sends itself; those of further endpoints become jobs of their own. */
+const INLINE_FIRST_ATTEMPTS = 8;
 
 /**
  * Fan-out of events into deliveries, and the attempts of each delivery on the retry schedule. At least once: an
@@ -134,8 +136,8 @@ export class DeliveriesService {
 
   /**
    * Fans an outbox event out: one delivery per enabled endpoint subscribed to its type, then the first attempt of
-   * each. A first attempt that is due now (the schedule starts with 0 s) runs here, in this job, so the common case
-   * costs no job per delivery; a later one is enqueued. Run twice (a retried or stalled job), it creates nothing
+   * each. First attempts that are due now (the schedule starts with 0 s) run here, in this job, up to 8, so the
+   * common case costs no job per delivery; the others are enqueued. Run twice (a retried or stalled job), it creates nothing
    * new and attempts only what has no attempt logged yet; an attempt sent twice keeps its webhook-id.
    */
   async dispatch(orgId: string, eventId: string): Promise<number> {
@@ -157,14 +159,16 @@ export class DeliveriesService {
     const due = [...notStarted.values()].filter(
       (delivery) => (delivery.nextAttemptAt?.getTime() ?? 0) <= now,
     );
-    const later = [...notStarted.values()].filter((delivery) => !due.includes(delivery));
+    // A job sends a bounded number of requests, so WEBHOOKS_CONCURRENCY still bounds a worker's open requests.
+    const inline = due.slice(0, INLINE_FIRST_ATTEMPTS);
+    const queued = [...notStarted.values()].filter((delivery) => !inline.includes(delivery));
     const inputs = await this.deliveries.findForAttempts(
       orgId,
-      due.map((delivery) => delivery.id),
+      inline.map((delivery) => delivery.id),
     );
     const outcomes = await Promise.allSettled([
       ...inputs.map((input) => this.attemptWith(input, input.delivery.nextAttempt)),
-      ...later.map((delivery) => this.enqueueNextAttempt(delivery)),
+      ...queued.map((delivery) => this.enqueueNextAttempt(delivery)),
     ]);
     // Every attempt has settled before the job fails, so its retry never races one still in flight.
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
