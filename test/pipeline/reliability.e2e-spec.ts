@@ -1,3 +1,6 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -82,38 +85,62 @@ describe('reliability: Redis loses its data mid-run', () => {
   let redis: PrivateRedis;
   let t: TestApp;
   let owner: TestUser;
+  // The source of a URL ingest, on loopback.
+  let audioServer: Server;
+  let audioUrl: string;
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     t = await createTestApp({
-      env: { REDIS_URL: redis.url, TRANSCRIPTION_ENGINE: 'none', PIPELINE_STUCK_AFTER_SECONDS: '10' },
+      env: {
+        REDIS_URL: redis.url,
+        TRANSCRIPTION_ENGINE: 'none',
+        PIPELINE_STUCK_AFTER_SECONDS: '10',
+        INGEST_ALLOW_PRIVATE_NETWORKS: 'true',
+      },
     });
     owner = await signUp(t.http);
+    const mp3 = corpus.file('billing-refund', 'mp3');
+    audioServer = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'audio/mpeg', 'Content-Length': statSync(mp3).size });
+      createReadStream(mp3).pipe(response);
+    });
+    await new Promise<void>((resolve) => audioServer.listen(0, '127.0.0.1', resolve));
+    audioUrl = `http://127.0.0.1:${(audioServer.address() as AddressInfo).port}/call.mp3`;
   });
   afterAll(async () => {
     await redis.restart();
     await t.close();
     await redis.destroy();
+    await new Promise<void>((resolve) => audioServer.close(() => resolve()));
   });
 
   it('re-drives every queued record once Redis is back, and none is lost', async () => {
     const projectId = await createProject(t, owner);
     await t.app.get<Queue>(getQueueToken(QueueName.Transcription)).pause();
+    await t.app.get<Queue>(getQueueToken(QueueName.Ingest)).pause();
     const ids: string[] = [];
     for (const id of ['wrong-number', 'appointment-booking', 'silence']) {
       const created = await upload(t, owner, projectId, corpus.file(id, 'wav')).expect(201);
       ids.push(created.body.data.id);
     }
+    // A URL ingest whose download job is lost with the rest.
+    const pulled = await t.http
+      .post('/api/v1/records/ingest')
+      .set(bearer(owner))
+      .send({ projectId, audioUrl })
+      .expect(202);
+    ids.push(pulled.body.data.id);
     // Redis restarts without persistence: the queued jobs (and the pause) are gone.
     await redis.stop();
     await redis.restart();
     await new Promise((resolve) => setTimeout(resolve, 11_000));
     const { redriven } = await t.app.get(ReconcilerService).reconcile();
-    expect(redriven).toBe(3);
+    expect(redriven).toBe(4);
     for (const id of ids) {
       const { record } = await waitForRecord(t, owner, id, 60_000);
       expect(record.processingStatus).toBe('completed');
     }
-    expect(await countRows(t, 'SELECT count(*) FROM transcripts WHERE record_id = ANY($1)', [ids])).toBe(3);
+    expect(await countRows(t, 'SELECT count(*) FROM transcripts WHERE record_id = ANY($1)', [ids])).toBe(4);
   }, 120_000);
 });

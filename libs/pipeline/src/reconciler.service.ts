@@ -18,6 +18,10 @@ const jobFor = (record: StuckRecord): JobItem | null => {
     case 'alerting':
       return { name: JobName.EvaluateAlerts, data };
     case 'uploading':
+      // Only URL ingests are returned at this stage: their download job is due again.
+      return record.awaitingDownload
+        ? { name: JobName.IngestUrl, data: { recordId: record.recordId, orgId: record.orgId } }
+        : null;
     case 'done':
       return null;
     default: {
@@ -28,8 +32,8 @@ const jobFor = (record: StuckRecord): JobItem | null => {
 };
 
 /**
- * Re-drives records stuck in a stage longer than PIPELINE_STUCK_AFTER_SECONDS, so a job lost with Redis is not a
- * record lost. Enqueueing uses the stage's deterministic job id: a job still waiting or running is left alone.
+ * Re-drives records stuck in a stage longer than PIPELINE_STUCK_AFTER_SECONDS (URL ingests still waiting for their
+ * download included), so a job lost with Redis is not a record lost. Enqueueing uses the stage's deterministic job id: a job still waiting or running is left alone.
  */
 @Injectable()
 export class ReconcilerService {

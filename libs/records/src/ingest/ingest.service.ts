@@ -65,7 +65,12 @@ export class IngestService {
         return { record: winner, created: false };
       throw error;
     }
-    await this.jobs.enqueue({ name: JobName.IngestUrl, data: { recordId: record.id, orgId: ctx.orgId } });
+    try {
+      await this.jobs.enqueue({ name: JobName.IngestUrl, data: { recordId: record.id, orgId: ctx.orgId } });
+    } catch (error) {
+      // The record is committed; the pipeline's stale-record sweep queues its download again.
+      this.logger.error(`Could not queue the download of ${record.id}: ${(error as Error).message}`);
+    }
     return { record, created: true };
   }
 

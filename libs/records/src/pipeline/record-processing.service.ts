@@ -19,6 +19,8 @@ export interface StuckRecord {
   version: number;
   stage: ProcessingStage;
   type: RecordEntity['type'];
+  /** A URL ingest whose download has not happened yet (stage `uploading`, audio still at its source). */
+  awaitingDownload: boolean;
 }
 
 /**
@@ -72,10 +74,15 @@ export class RecordProcessingService {
       pipeline_version: number;
       processing_stage: ProcessingStage;
       type: RecordEntity['type'];
+      awaiting_download: boolean;
     }> = await this.system.query(
-      `SELECT org_id, id, pipeline_version, processing_stage, type FROM records
+      // An upload still `uploading` waits for its client; a URL ingest waits for a job that may have been lost.
+      `SELECT org_id, id, pipeline_version, processing_stage, type,
+              (processing_stage = 'uploading') AS awaiting_download
+         FROM records
            WHERE processing_status IN ('pending', 'processing')
-             AND processing_stage IN ('queued', 'transcribing', 'analyzing', 'alerting')
+             AND (processing_stage IN ('queued', 'transcribing', 'analyzing', 'alerting')
+                  OR (processing_stage = 'uploading' AND source_url IS NOT NULL))
              AND updated_at < now() - make_interval(secs => $1)
            ORDER BY updated_at LIMIT $2`,
       [olderThanSeconds, limit],
@@ -86,6 +93,7 @@ export class RecordProcessingService {
       version: row.pipeline_version,
       stage: row.processing_stage,
       type: row.type,
+      awaitingDownload: row.awaiting_download,
     }));
   }
 
