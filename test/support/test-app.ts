@@ -53,6 +53,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_POOL_SIZE: '5',
     QUEUE_PREFIX: queuePrefix,
     STORAGE_DIR: storageDir,
+    // Every test signs up from 127.0.0.1; the limit itself has a test of its own.
+    SIGNUP_MAX_PER_ADDRESS_PER_HOUR: '10000',
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [options.module ?? LocalModule] })

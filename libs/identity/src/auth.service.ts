@@ -15,6 +15,7 @@ import { InvitesRepository } from './repositories/invites.repository';
 import { MembershipsRepository } from './repositories/memberships.repository';
 import { sha256 } from './secrets';
 import { SessionsService } from './sessions.service';
+import { SignupThrottleService } from './signup-throttle.service';
 import { isUniqueViolation } from './unique-violation';
 import { organizationView, userView } from './views';
 
@@ -27,6 +28,7 @@ export class AuthService {
     private readonly database: DatabaseService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly signups: SignupThrottleService,
     private readonly memberships: MembershipsRepository,
     private readonly invites: InvitesRepository,
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -34,8 +36,9 @@ export class AuthService {
   ) {}
 
   /** A new organisation with the caller as its owner, and a session in it. */
-  async signup(input: SignupDto) {
+  async signup(input: SignupDto, ip: string) {
     if (!this.config.AUTH_SIGNUP_ENABLED) throw signupDisabled();
+    await this.signups.take(ip);
     const email = normalizeEmail(input.email);
     const passwordHash = await hashPassword(input.password);
     try {

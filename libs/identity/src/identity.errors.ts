@@ -7,6 +7,10 @@ export const tooManyLogins = (retryAfterSeconds: number) =>
   new AppError('RATE_LIMITED', 'Too many failed logins; try again later', [], {
     'Retry-After': String(retryAfterSeconds),
   });
+export const tooManySignups = (retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', 'Too many sign-ups from this address; try again later', [], {
+    'Retry-After': String(retryAfterSeconds),
+  });
 export const lastOwner = () =>
   new AppError('CONFLICT', 'An organisation keeps at least one owner: promote another member first');
 export const limitReached = (what: string, limit: number) =>

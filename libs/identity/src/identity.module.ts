@@ -12,6 +12,8 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
 import { JWT_SIGNING_KEY, resolveJwtSecret } from './jwt-secret';
 import { LoginThrottleService } from './login-throttle.service';
+import { SignupThrottleService } from './signup-throttle.service';
+import { ThrottleRedis } from './throttle-redis';
 import { ApiClientsRepository } from './repositories/api-clients.repository';
 import { InvitesRepository } from './repositories/invites.repository';
 import { MembershipsRepository } from './repositories/memberships.repository';
@@ -25,7 +27,9 @@ import { UsersService } from './users.service';
     { provide: JWT_SIGNING_KEY, inject: [AppConfig], useFactory: resolveJwtSecret },
     AccessTokensService,
     SessionsService,
+    ThrottleRedis,
     LoginThrottleService,
+    SignupThrottleService,
     MembershipsRepository,
     InvitesRepository,
     ApiClientsRepository,

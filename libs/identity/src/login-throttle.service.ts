@@ -1,9 +1,9 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@app/core';
-import { redisOptionsFromUrl } from '@app/queue';
 import { tooManyLogins } from './identity.errors';
 import { sha256 } from './secrets';
+import { ThrottleRedis } from './throttle-redis';
 
 /** One client address may fail this many times more than one email: a shared office NAT is not an attacker. */
 const IP_FACTOR = 10;
@@ -13,19 +13,14 @@ const IP_FACTOR = 10;
  * address, each expiring LOGIN_LOCK_SECONDS after its first failure. Emails are hashed: no addresses in Redis.
  */
 @Injectable()
-export class LoginThrottleService implements OnModuleDestroy {
+export class LoginThrottleService {
   private readonly redis: Redis;
 
-  constructor(private readonly config: AppConfig) {
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.REDIS_URL),
-      lazyConnect: true,
-      maxRetriesPerRequest: 2,
-    });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+  constructor(
+    private readonly config: AppConfig,
+    counters: ThrottleRedis,
+  ) {
+    this.redis = counters.client;
   }
 
   /** Throws RATE_LIMITED with Retry-After when either counter is exhausted. */

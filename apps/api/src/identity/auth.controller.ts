@@ -13,8 +13,8 @@ export class AuthController {
   @Public()
   @Post('signup')
   @ApiOperation({ summary: 'Create an organisation and its owner' })
-  async signup(@Body() body: SignupDto) {
-    return envelope(await this.auth.signup(body));
+  async signup(@Body() body: SignupDto, @Req() request: Request) {
+    return envelope(await this.auth.signup(body, clientIp(request)));
   }
 
   @Public()

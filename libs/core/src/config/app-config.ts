@@ -177,6 +177,12 @@ export class AppConfig {
   @Min(1)
   LOGIN_LOCK_SECONDS = 900;
 
+  /** Sign-ups accepted from one client address per hour: POST /auth/signup is open to anyone. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNUP_MAX_PER_ADDRESS_PER_HOUR = 20;
+
   // --- transcription: audio preparation, ASR engines, sentences ----------------------------
   /** Engine for projects that name none: pocketsphinx (offline, embedded), openai (OpenAI-compatible server), none. */
   @IsIn(['pocketsphinx', 'openai', 'none'])
