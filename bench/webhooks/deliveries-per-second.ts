@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { newId } from '@app/core';
+import { deleteKeys } from '../../test/support/redis-keys';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
   }
   receiver.close();
   await rm(storageDir, { recursive: true, force: true });
+  await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `${env.QUEUE_PREFIX}:*`);
   await sql(withDatabase('postgres'), `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
 }
 

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { loadConfig } from '@app/core';
 import { runDist, waitFor } from '../support/processes';
-import { deleteKeys } from '../support/test-app';
+import { deleteKeys } from '../support/redis-keys';
 
 /** The compiled entry points, as `npm run start:api` / `start:worker` run them (dist/ is built by `npm test`). */
 describe('process entry points', () => {

@@ -6,12 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '@app/core';
-import { redisOptionsFromUrl } from '@app/queue';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { LocalModule } from '../../apps/api/src/local.module';
+import { deleteKeys } from './redis-keys';
 import { cloneTemplate, dropDatabase } from './test-database';
 
 export interface TestApp {
@@ -83,19 +82,4 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await deleteKeys(config.REDIS_URL, `${queuePrefix}:*`);
     },
   };
-}
-
-/** Removes every Redis key matching `pattern` (a test's queue prefix), so repeated runs leave nothing behind. */
-export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(redisUrl));
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
