@@ -3,14 +3,12 @@ import { AppError, unauthenticated } from '@app/core';
 export const invalidCredentials = () => unauthenticated('Invalid email or password');
 export const invalidRefreshToken = () => unauthenticated('Invalid or expired refresh token');
 export const signupDisabled = () => new AppError('FORBIDDEN', 'Sign-up is disabled on this installation');
+const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', message, [], { 'Retry-After': String(retryAfterSeconds) });
 export const tooManyLogins = (retryAfterSeconds: number) =>
-  new AppError('RATE_LIMITED', 'Too many failed logins; try again later', [], {
-    'Retry-After': String(retryAfterSeconds),
-  });
+  rateLimited('Too many failed logins; try again later', retryAfterSeconds);
 export const tooManySignups = (retryAfterSeconds: number) =>
-  new AppError('RATE_LIMITED', 'Too many sign-ups from this address; try again later', [], {
-    'Retry-After': String(retryAfterSeconds),
-  });
+  rateLimited('Too many sign-ups from this address; try again later', retryAfterSeconds);
 export const lastOwner = () =>
   new AppError('CONFLICT', 'An organisation keeps at least one owner: promote another member first');
 export const limitReached = (what: string, limit: number) =>

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { AppConfig } from '@app/core';
 import { tooManyLogins } from './identity.errors';
 import { sha256 } from './secrets';
-import { ThrottleRedis } from './throttle-redis';
+import { retryAfterSeconds, ThrottleRedis } from './throttle-redis';
 
 /** One client address may fail this many times more than one email: a shared office NAT is not an attacker. */
 const IP_FACTOR = 10;
@@ -14,34 +13,28 @@ const IP_FACTOR = 10;
  */
 @Injectable()
 export class LoginThrottleService {
-  private readonly redis: Redis;
-
   constructor(
     private readonly config: AppConfig,
-    counters: ThrottleRedis,
-  ) {
-    this.redis = counters.client;
-  }
+    private readonly counters: ThrottleRedis,
+  ) {}
 
   /** Throws RATE_LIMITED with Retry-After when either counter is exhausted. */
   async assertAllowed(email: string, ip: string): Promise<void> {
     const limits = this.limits(email, ip);
-    const results = await this.redis
+    const results = await this.counters.client
       .multi(limits.flatMap(([key]) => [['get', key] as [string, string], ['pttl', key] as [string, string]]))
       .exec();
     for (let i = 0; i < limits.length; i++) {
       const count = Number(results?.[i * 2]?.[1] ?? 0);
       const ttlMs = Number(results?.[i * 2 + 1]?.[1] ?? -1);
       if (count >= limits[i][1]) {
-        throw tooManyLogins(
-          Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : this.config.LOGIN_LOCK_SECONDS * 1000) / 1000)),
-        );
+        throw tooManyLogins(retryAfterSeconds(ttlMs, this.config.LOGIN_LOCK_SECONDS));
       }
     }
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    const pipeline = this.redis.multi();
+    const pipeline = this.counters.client.multi();
     for (const [key] of this.limits(email, ip)) {
       pipeline.incr(key);
       pipeline.expire(key, this.config.LOGIN_LOCK_SECONDS, 'NX');
@@ -51,7 +44,7 @@ export class LoginThrottleService {
 
   /** A successful login clears the email's counter (not the address's: one success proves nothing about others). */
   async recordSuccess(email: string): Promise<void> {
-    await this.redis.del(this.emailKey(email));
+    await this.counters.client.del(this.emailKey(email));
   }
 
   private limits(email: string, ip: string): [string, number][] {

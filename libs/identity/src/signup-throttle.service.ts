@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/core';
 import { tooManySignups } from './identity.errors';
-import { ThrottleRedis } from './throttle-redis';
+import { retryAfterSeconds, ThrottleRedis } from './throttle-redis';
 
 const WINDOW_SECONDS = 3600;
 
@@ -28,6 +28,6 @@ export class SignupThrottleService {
     const count = Number(results?.[0]?.[1] ?? 0);
     const ttlMs = Number(results?.[2]?.[1] ?? -1);
     if (count > this.config.SIGNUP_MAX_PER_ADDRESS_PER_HOUR)
-      throw tooManySignups(Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : WINDOW_SECONDS * 1000) / 1000)));
+      throw tooManySignups(retryAfterSeconds(ttlMs, WINDOW_SECONDS));
   }
 }

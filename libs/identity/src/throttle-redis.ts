@@ -23,3 +23,7 @@ export class ThrottleRedis implements OnModuleDestroy {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }
+
+/** Whole seconds (at least 1) until a counter expires, from its PTTL; `windowSeconds` when it has none. */
+export const retryAfterSeconds = (ttlMs: number, windowSeconds: number): number =>
+  Math.max(1, Math.ceil((ttlMs > 0 ? ttlMs : windowSeconds * 1000) / 1000));

@@ -18,10 +18,8 @@ const jobFor = (record: StuckRecord): JobItem | null => {
     case 'alerting':
       return { name: JobName.EvaluateAlerts, data };
     case 'uploading':
-      // Only URL ingests are returned at this stage: their download job is due again.
-      return record.awaitingDownload
-        ? { name: JobName.IngestUrl, data: { recordId: record.recordId, orgId: record.orgId } }
-        : null;
+      // findStuck returns this stage only for URL ingests: their download job is due again.
+      return { name: JobName.IngestUrl, data: { recordId: record.recordId, orgId: record.orgId } };
     case 'done':
       return null;
     default: {
@@ -33,7 +31,8 @@ const jobFor = (record: StuckRecord): JobItem | null => {
 
 /**
  * Re-drives records stuck in a stage longer than PIPELINE_STUCK_AFTER_SECONDS (URL ingests still waiting for their
- * download included), so a job lost with Redis is not a record lost. Enqueueing uses the stage's deterministic job id: a job still waiting or running is left alone.
+ * download included), so a job lost with Redis is not a record lost. Enqueueing uses the stage's deterministic job
+ * id: a job still waiting or running is left alone.
  */
 @Injectable()
 export class ReconcilerService {

@@ -17,10 +17,9 @@ export interface StuckRecord {
   orgId: string;
   recordId: string;
   version: number;
+  /** `uploading` only for a URL ingest whose download has not happened yet (audio still at its source). */
   stage: ProcessingStage;
   type: RecordEntity['type'];
-  /** A URL ingest whose download has not happened yet (stage `uploading`, audio still at its source). */
-  awaitingDownload: boolean;
 }
 
 /**
@@ -74,12 +73,9 @@ export class RecordProcessingService {
       pipeline_version: number;
       processing_stage: ProcessingStage;
       type: RecordEntity['type'];
-      awaiting_download: boolean;
     }> = await this.system.query(
       // An upload still `uploading` waits for its client; a URL ingest waits for a job that may have been lost.
-      `SELECT org_id, id, pipeline_version, processing_stage, type,
-              (processing_stage = 'uploading') AS awaiting_download
-         FROM records
+      `SELECT org_id, id, pipeline_version, processing_stage, type FROM records
            WHERE processing_status IN ('pending', 'processing')
              AND (processing_stage IN ('queued', 'transcribing', 'analyzing', 'alerting')
                   OR (processing_stage = 'uploading' AND source_url IS NOT NULL))
@@ -93,7 +89,6 @@ export class RecordProcessingService {
       version: row.pipeline_version,
       stage: row.processing_stage,
       type: row.type,
-      awaitingDownload: row.awaiting_download,
     }));
   }
 

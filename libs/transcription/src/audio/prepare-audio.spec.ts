@@ -22,8 +22,7 @@ describe('prepareAudio', () => {
     const { stderr } = spawnSync('ffmpeg', ['-hide_banner', '-i', path, '-af', filters, '-f', 'null', '-'], {
       encoding: 'utf8',
     });
-    const report = stderr;
-    return Number(/mean_volume: (-?[\d.]+|-inf) dB/.exec(report)?.[1] ?? -Infinity);
+    return Number(/mean_volume: (-?[\d.]+|-inf) dB/.exec(stderr)?.[1] ?? -Infinity);
   };
 
   const prepare = async (sourceRate: number, image: boolean) => {

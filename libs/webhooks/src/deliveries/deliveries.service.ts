@@ -137,8 +137,9 @@ export class DeliveriesService {
   /**
    * Fans an outbox event out: one delivery per enabled endpoint subscribed to its type, then the first attempt of
    * each. First attempts that are due now (the schedule starts with 0 s) run here, in this job, up to 8, so the
-   * common case costs no job per delivery; the others are enqueued. Run twice (a retried or stalled job), it creates nothing
-   * new and attempts only what has no attempt logged yet; an attempt sent twice keeps its webhook-id.
+   * common case costs no job per delivery; the others are enqueued. Run twice (a retried or stalled job), it
+   * creates nothing new and attempts only what has no attempt logged yet; an attempt sent twice keeps its
+   * webhook-id.
    */
   async dispatch(orgId: string, eventId: string): Promise<number> {
     const firstAttemptAt = new Date(Date.now() + this.schedule[0] * 1000);
