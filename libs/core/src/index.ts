@@ -7,6 +7,7 @@ export * from './errors/all-exceptions.filter';
 export * from './errors/validation-exception.factory';
 export * from './http/pagination.dto';
 export * from './http/envelopes';
+export * from './http/date-range';
 export * from './ids/ids';
 export * from './ids/parse-id.pipe';
 export * from './logging/logging.module';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ownerFilterFor, TenantContext } from '@app/core';
+import { inclusiveUpperBound, ownerFilterFor, TenantContext } from '@app/core';
 import { ProjectsService, RecordsService } from '@app/records';
 import { SearchQueryDto } from './dto/search-query.dto';
 import { SearchEntriesRepository } from './search-entries.repository';
@@ -46,15 +46,6 @@ export interface SearchHit {
 
 /** Deep pages cost as much as the rows before them; beyond this, a narrower query is the answer. */
 export const MAX_SEARCH_WINDOW = 10_000;
-
-/** A day given without a time ("2026-03-05") as the upper bound means the whole day. */
-const endOfDay = (date: Date) =>
-  date.getUTCHours() === 0 &&
-  date.getUTCMinutes() === 0 &&
-  date.getUTCSeconds() === 0 &&
-  date.getUTCMilliseconds() === 0
-    ? new Date(date.getTime() + 24 * 3600 * 1000 - 1)
-    : date;
 
 const present = (row: SearchHitRow): SearchHit => ({
   recordId: row.record_id,
@@ -138,7 +129,7 @@ export class SearchService {
   }
 
   async search(ctx: TenantContext, query: SearchQueryDto): Promise<{ items: SearchHit[]; total: number }> {
-    const to = query.to ? endOfDay(query.to) : undefined;
+    const to = query.to ? inclusiveUpperBound(query.to) : undefined;
     if (query.from && to && query.from > to) throw searchRangeInverted();
     const offset = (query.page - 1) * query.limit;
     if (offset + query.limit > MAX_SEARCH_WINDOW) throw searchWindowTooDeep(MAX_SEARCH_WINDOW);

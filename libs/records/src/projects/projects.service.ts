@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { newId, PaginationQueryDto, TenantContext } from '@app/core';
+import { inclusiveUpperBound, newId, PaginationQueryDto, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { RecordsRepository } from '../records.repository';
 import { RecordsService } from '../records.service';
@@ -20,15 +20,6 @@ export const presentProject = (project: ProjectEntity) => ({
 });
 
 export type ProjectView = ReturnType<typeof presentProject>;
-
-/** A day given without a time ("2026-03-05") as the upper bound means the whole day. */
-const endOfDay = (date: Date) =>
-  date.getUTCHours() === 0 &&
-  date.getUTCMinutes() === 0 &&
-  date.getUTCSeconds() === 0 &&
-  date.getUTCMilliseconds() === 0
-    ? new Date(date.getTime() + 24 * 3600 * 1000 - 1)
-    : date;
 
 @Injectable()
 export class ProjectsService {
@@ -83,7 +74,7 @@ export class ProjectsService {
 
   async stats(ctx: TenantContext, id: string, query: ProjectStatsQuery) {
     await this.projects.findOneOrFail(ctx.orgId, id, 'Project');
-    const to = query.to ? endOfDay(query.to) : undefined;
+    const to = query.to ? inclusiveUpperBound(query.to) : undefined;
     const row = await this.recordRows.projectStats(ctx.orgId, id, query.from, to);
     return {
       projectId: id,
