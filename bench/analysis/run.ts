@@ -20,6 +20,7 @@ import { loadConfig } from '@app/core';
 import { TranscriptionEngines, TranscriptionService } from '@app/transcription';
 import { syntheticCall } from '../../libs/analysis/src/testing/synthetic-call';
 import { loadCorpus, type CallTruth } from '../../test/support/corpus';
+import { corpusPiiLabels, truthTranscript } from '../../test/support/corpus-analysis';
 
 const args = process.argv.slice(2);
 const withAsr = !args.includes('--no-asr');
@@ -27,35 +28,10 @@ const runs = Number(args[args.indexOf('--runs') + 1]) || 20;
 
 const LABELS = ['sentiment', 'disclosure', 'pii', 'greeting', 'closing'] as const;
 type Label = (typeof LABELS)[number];
-const PII_NAMES: Record<string, string> = {
-  CREDIT_CARD: 'card',
-  EMAIL: 'email',
-  PHONE_NUMBER: 'phone',
-  SSN: 'ssn',
-};
-
-function truthTranscript(truth: CallTruth): Transcript {
-  return {
-    language: 'en',
-    duration: truth.duration,
-    speakers: [
-      { speakerId: 'ch0', speakerLabel: 'Agent', role: 'agent' },
-      { speakerId: 'ch1', speakerLabel: 'Customer', role: 'customer' },
-    ],
-    sentences: truth.utterances.map((u) => ({
-      speakerId: `ch${u.channel}`,
-      startTime: u.startTime,
-      endTime: u.endTime,
-      text: u.text,
-      confidence: 1,
-    })),
-  };
-}
-
 /** The labels as the corpus writes them, from an analysis. */
 function labelsOf(result: AnalysisResult): Record<Label, string> {
   const passed = (id: string) => (result.criteria.find((c) => c.id === id)?.passed ? 'yes' : 'no');
-  const pii = [...new Set(result.pii.map((p) => PII_NAMES[p.type]))].sort();
+  const pii = corpusPiiLabels(result);
   return {
     sentiment: result.sentiment.label.toLowerCase(),
     disclosure: result.complianceStatus === 'passed' ? 'yes' : 'no',

@@ -2,28 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeAnalysis, DEFAULT_PROFILE, silenceSpans, type Transcript } from '@app/analysis';
-import { loadCorpus, type CallTruth } from '../support/corpus';
+import { computeAnalysis, DEFAULT_PROFILE, silenceSpans } from '@app/analysis';
+import { loadCorpus } from '../support/corpus';
+import { corpusPiiLabels, truthTranscript } from '../support/corpus-analysis';
 
 const corpus = loadCorpus({ formats: ['wav'] });
-
-const transcriptOf = (truth: CallTruth): Transcript => ({
-  language: 'en',
-  duration: truth.duration,
-  speakers: [
-    { speakerId: 'ch0', speakerLabel: 'Agent', role: 'agent' },
-    { speakerId: 'ch1', speakerLabel: 'Customer', role: 'customer' },
-  ],
-  sentences: truth.utterances.map((u) => ({
-    speakerId: `ch${u.channel}`,
-    startTime: u.startTime,
-    endTime: u.endTime,
-    text: u.text,
-    confidence: 1,
-  })),
-});
-
-const PII_NAMES = { CREDIT_CARD: 'card', EMAIL: 'email', PHONE_NUMBER: 'phone', SSN: 'ssn' } as const;
 
 /** Mean volume (dB) of one channel over a stretch; ffmpeg reports -91 dB for digital silence. */
 function meanVolume(path: string, channel: number, from: number, length: number): number {
@@ -43,13 +26,11 @@ function meanVolume(path: string, channel: number, from: number, length: number)
 describe('analysis over the corpus (ground-truth transcripts)', () => {
   it.each(corpus.ids)('%s: compliance, PII, greeting and closing as the script says', (id) => {
     const truth = corpus.truth(id);
-    const result = computeAnalysis(transcriptOf(truth), DEFAULT_PROFILE);
+    const result = computeAnalysis(truthTranscript(truth), DEFAULT_PROFILE);
     const passed = (criterion: string) =>
       result.criteria.find((c) => c.id === criterion)?.passed ? 'yes' : 'no';
     expect(result.complianceStatus).toBe(truth.expect.disclosure === 'yes' ? 'passed' : 'failed');
-    expect([...new Set(result.pii.map((p) => PII_NAMES[p.type]))].sort()).toEqual(
-      [truth.expect.pii ?? []].flat().sort(),
-    );
+    expect(corpusPiiLabels(result)).toEqual([truth.expect.pii ?? []].flat().sort());
     expect(passed('greeting')).toBe(truth.expect.greeting);
     expect(passed('closing')).toBe(truth.expect.closing);
     // Nothing derived from the call repeats what the redaction removed.
@@ -61,7 +42,7 @@ describe('analysis over the corpus (ground-truth transcripts)', () => {
     const agreeing = corpus.ids.filter((id) => {
       const truth = corpus.truth(id);
       return (
-        computeAnalysis(transcriptOf(truth), DEFAULT_PROFILE).sentiment.label.toLowerCase() ===
+        computeAnalysis(truthTranscript(truth), DEFAULT_PROFILE).sentiment.label.toLowerCase() ===
         truth.expect.sentiment
       );
     });
@@ -70,7 +51,7 @@ describe('analysis over the corpus (ground-truth transcripts)', () => {
 
   it('silences the card number, email and phone in a redacted copy of the call audio', async () => {
     const truth = corpus.truth('pii-payment');
-    const result = computeAnalysis(transcriptOf(truth), DEFAULT_PROFILE);
+    const result = computeAnalysis(truthTranscript(truth), DEFAULT_PROFILE);
     expect(result.pii.map((p) => p.type).sort()).toEqual(['CREDIT_CARD', 'EMAIL', 'PHONE_NUMBER']);
     const dir = mkdtempSync(join(tmpdir(), 'parley-corpus-redact-'));
     try {
