@@ -179,6 +179,24 @@ describe('search', () => {
     expect(beyond.body).toMatchObject({ data: [], meta: { total: first.body.meta.total } });
   });
 
+  it('pages through ties in the order of one long list: every hit once, none skipped', async () => {
+    // Sentences of one call share the record date, and a common word scores many of them alike.
+    const query = 'call OR help OR thank OR account OR today';
+    const all = (await search(owner, { q: query, limit: 100 })).body;
+    expect(all.meta.total).toBeGreaterThan(10);
+    const scores = all.data.map((hit: { score: number }) => hit.score);
+    expect(new Set(scores).size).toBeLessThan(scores.length);
+    for (const limit of [1, 3, 7]) {
+      const paged: unknown[] = [];
+      for (let page = 1; paged.length < all.data.length; page += 1) {
+        const response = await search(owner, { q: query, limit, page });
+        expect(response.body.data.length).toBeGreaterThan(0);
+        paged.push(...response.body.data);
+      }
+      expect(paged).toEqual(all.data);
+    }
+  });
+
   it('an agent finds only its own records; a viewer and a read-scoped service token find the organisation', async () => {
     const byAgent = await search(agent, { q: '"this call may be recorded"', limit: 100 });
     expect(new Set(byAgent.body.data.map((hit: { recordId: string }) => hit.recordId))).toEqual(

@@ -39,7 +39,7 @@ export interface SearchHit {
   /** Seconds from the start of the call, for transcript hits. */
   startTime?: number;
   noteId?: string;
-  /** ts_rank_cd normalised to 0..1. */
+  /** ts_rank normalised to 0..1. */
   score: number;
   createdAt: string;
 }
