@@ -26,6 +26,7 @@ import { DataSource } from 'typeorm';
 import { newId } from '@app/core';
 import { dataSourceOptions, runMigrations } from '@app/database';
 import { databaseUrlFor, withAdmin } from '../../test/support/test-database';
+import { keepAliveGetter } from '../support/http-get';
 import { percentile } from '../support/percentile';
 import { buildSearchStatement, CONFIGURATIONS_SQL, SEARCH_SETTINGS_SQL, SearchRequest } from '@app/search';
 import { freePort } from '../../test/support/processes';
@@ -279,15 +280,15 @@ async function measure(): Promise<void> {
           [DB_NAME],
         )
       ).rows.map((row: { pid: number }) => row.pid);
+    const client = keepAliveGetter();
     for (const query of queries) {
       const token = query.agent ? agentToken : ownerToken;
       const url = `${base}/search?${new URLSearchParams(query.params).toString()}`;
       let total = 0;
       const api = await sample(ITERATIONS, 10, apiBackends, async () => {
-        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-        if (response.status !== 200)
-          throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
-        total = ((await response.json()) as { meta: { total: number } }).meta.total;
+        const response = await client.get(url, { authorization: `Bearer ${token}` });
+        if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${response.body}`);
+        total = (JSON.parse(response.body) as { meta: { total: number } }).meta.total;
       });
       const toDate = query.params.to
         ? new Date(Date.parse(query.params.to) + 24 * 3600 * 1000 - 1)
@@ -338,6 +339,7 @@ async function measure(): Promise<void> {
           `${row.sqlP50.toFixed(1)} | ${row.sqlP95.toFixed(1)} | ${(row.apiP95 / row.sqlP95).toFixed(2)} |`,
       );
     }
+    client.close();
     console.log(
       '\nCPU time per call (this process + its PostgreSQL backends): the latency with cores of its own\n',
     );
