@@ -25,6 +25,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { newId } from '@app/core';
 import { dataSourceOptions, runMigrations } from '@app/database';
+import { deleteKeys } from '../../test/support/redis-keys';
 import { databaseUrlFor, withAdmin } from '../../test/support/test-database';
 import { keepAliveGetter } from '../support/http-get';
 import { percentile } from '../support/percentile';
@@ -49,6 +50,7 @@ const TUNED = args.includes('--tuned-postgres');
 /** The server measured: DATABASE_URL's, or with --tuned-postgres a private cluster with production memory settings. */
 let serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley';
 const DB_NAME = 'parley_bench_search';
+const QUEUE_PREFIX = 'parley-bench-search';
 
 const withDatabase = (name: string) => databaseUrlFor(serverUrl, name);
 
@@ -154,7 +156,7 @@ async function measure(): Promise<void> {
     LOG_LEVEL: 'silent',
     DATABASE_URL: withDatabase(DB_NAME),
     MIGRATIONS_RUN_AT_START: 'false',
-    QUEUE_PREFIX: 'parley-bench-search',
+    QUEUE_PREFIX,
     STORAGE_DIR: storageDir,
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   });
@@ -372,6 +374,7 @@ async function measure(): Promise<void> {
     await sql.end();
     await app.close();
     await rm(storageDir, { recursive: true, force: true });
+    await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `${QUEUE_PREFIX}:*`);
     if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   }
 }
