@@ -17,15 +17,9 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '@app/database';
-import { databaseUrlFor, withAdmin } from '../../test/support/test-database';
+import { databaseUrlFor, dropDatabase } from '../../test/support/test-database';
+import { createMigratedDatabase, migrateDatabase, startBenchApi } from '../support/bench-api';
 import { percentile } from '../support/percentile';
 import { periodOf } from '@app/billing';
 
@@ -49,10 +43,6 @@ const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const DB_NAME = 'parley_bench_billing';
 
 const withDatabase = (name: string) => databaseUrlFor(BASE_URL, name);
-
-const admin = async (sql: string): Promise<void> => {
-  await withAdmin(BASE_URL, (client) => client.query(sql));
-};
 
 async function time(label: string, iterations: number, warmup: number, work: () => Promise<void>) {
   for (let i = 0; i < warmup; i += 1) await work();
@@ -183,16 +173,6 @@ async function copyLedger(ownOrgId: string, now: Date): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-async function createDatabase(): Promise<void> {
-  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB_NAME}`);
-  const migrator = await new DataSource(
-    dataSourceOptions({ DATABASE_URL: withDatabase(DB_NAME), DATABASE_POOL_SIZE: 2 }),
-  ).initialize();
-  await runMigrations(migrator);
-  await migrator.destroy();
-}
-
 async function api(base: string, path: string, init: RequestInit & { token?: string } = {}) {
   const response = await fetch(`${base}${path}`, {
     ...init,
@@ -247,34 +227,16 @@ async function load(sql: Client, base: string, orgId: string, token: string, now
   );
 }
 
-/** A kept database gets the migrations added since it was loaded (they backfill from the ledger). */
-async function migrate(): Promise<void> {
-  const migrator = await new DataSource(
-    dataSourceOptions({ DATABASE_URL: withDatabase(DB_NAME), DATABASE_POOL_SIZE: 2 }),
-  ).initialize();
-  const applied = await runMigrations(migrator);
-  await migrator.destroy();
-  if (applied.length > 0) console.error(`applied ${applied.join(', ')}`);
-}
-
 async function main(): Promise<void> {
-  if (REUSE) await migrate();
-  else await createDatabase();
-  const storageDir = await mkdtemp(join(tmpdir(), 'parley-bench-billing-'));
-  Object.assign(process.env, {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: withDatabase(DB_NAME),
-    MIGRATIONS_RUN_AT_START: 'false',
-    QUEUE_PREFIX: 'parley-bench-billing',
-    STORAGE_DIR: storageDir,
-  });
-  // Loaded after the environment is set: AppConfig is read when the module is created.
-  const { ApiModule } = await import('../../apps/api/src/api.module');
-  const { configureApp } = await import('../../apps/api/src/configure-app');
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(ApiModule, { logger: false }));
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
+  if (REUSE) {
+    // A kept database gets the migrations added since it was loaded (they backfill from the ledger).
+    const applied = await migrateDatabase(withDatabase(DB_NAME));
+    if (applied.length > 0) console.error(`applied ${applied.join(', ')}`);
+  } else {
+    await createMigratedDatabase(BASE_URL, DB_NAME);
+  }
+  const apiServer = await startBenchApi('billing', withDatabase(DB_NAME));
+  const { base } = apiServer;
   const sql = new Client({ connectionString: withDatabase(DB_NAME) });
   await sql.connect();
   try {
@@ -377,9 +339,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await sql.end();
-    await app.close();
-    await rm(storageDir, { recursive: true, force: true });
-    if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await apiServer.close();
+    if (!KEEP) await dropDatabase(BASE_URL, DB_NAME);
   }
 }
 

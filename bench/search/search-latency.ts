@@ -16,17 +16,11 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { newId } from '@app/core';
-import { dataSourceOptions, runMigrations } from '@app/database';
-import { deleteKeys } from '../../test/support/redis-keys';
-import { databaseUrlFor, withAdmin } from '../../test/support/test-database';
+import { databaseUrlFor, dropDatabase } from '../../test/support/test-database';
+import { createMigratedDatabase, startBenchApi } from '../support/bench-api';
 import { keepAliveGetter } from '../support/http-get';
 import { percentile } from '../support/percentile';
 import { buildSearchStatement, CONFIGURATIONS_SQL, SEARCH_SETTINGS_SQL, SearchRequest } from '@app/search';
@@ -50,13 +44,8 @@ const TUNED = args.includes('--tuned-postgres');
 /** The server measured: DATABASE_URL's, or with --tuned-postgres a private cluster with production memory settings. */
 let serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley';
 const DB_NAME = 'parley_bench_search';
-const QUEUE_PREFIX = 'parley-bench-search';
 
 const withDatabase = (name: string) => databaseUrlFor(serverUrl, name);
-
-const admin = async (sql: string): Promise<void> => {
-  await withAdmin(serverUrl, (client) => client.query(sql));
-};
 
 interface Samples {
   /** Wall-clock milliseconds per call, sorted. */
@@ -142,30 +131,11 @@ async function main(): Promise<void> {
 }
 
 async function measure(): Promise<void> {
-  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB_NAME}`);
-  const migrator = await new DataSource(
-    dataSourceOptions({ DATABASE_URL: withDatabase(DB_NAME), DATABASE_POOL_SIZE: 2 }),
-  ).initialize();
-  await runMigrations(migrator);
-  await migrator.destroy();
-
-  const storageDir = await mkdtemp(join(tmpdir(), 'parley-bench-search-'));
-  Object.assign(process.env, {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: withDatabase(DB_NAME),
-    MIGRATIONS_RUN_AT_START: 'false',
-    QUEUE_PREFIX,
-    STORAGE_DIR: storageDir,
+  await createMigratedDatabase(serverUrl, DB_NAME);
+  const apiServer = await startBenchApi('search', withDatabase(DB_NAME), {
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   });
-  // Loaded after the environment is set: AppConfig is read when the module is created.
-  const { ApiModule } = await import('../../apps/api/src/api.module');
-  const { configureApp } = await import('../../apps/api/src/configure-app');
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(ApiModule, { logger: false }));
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
+  const { base } = apiServer;
   const sql = new Client({ connectionString: withDatabase(DB_NAME) });
   await sql.connect();
   const post = async <T>(path: string, body: object, token?: string): Promise<T> => {
@@ -372,10 +342,8 @@ async function measure(): Promise<void> {
     );
   } finally {
     await sql.end();
-    await app.close();
-    await rm(storageDir, { recursive: true, force: true });
-    await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `${QUEUE_PREFIX}:*`);
-    if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await apiServer.close();
+    if (!KEEP) await dropDatabase(serverUrl, DB_NAME);
   }
 }
 
