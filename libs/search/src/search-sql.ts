@@ -56,7 +56,9 @@ export function buildSearchStatement(request: SearchRequest, configurations: str
   });
   const limit = bind(request.limit);
   const offset = bind(request.offset);
-  const order = 'score DESC, record_date DESC, record_id, start_time NULLS FIRST, kind, ref';
+  // The page is cut on this order first; the full order breaks its ties.
+  const coarseOrder = 'score DESC, record_date DESC';
+  const order = `${coarseOrder}, record_id, start_time NULLS FIRST, kind, ref`;
   // OFFSET 0 keeps the lateral lookup a nested loop of TID scans: a planner estimating thousands of candidates
   // would otherwise hash-join them against a scan of the whole table.
   const sql = `
@@ -64,9 +66,9 @@ export function buildSearchStatement(request: SearchRequest, configurations: str
       ${branches.join('\n      UNION ALL\n      ')}
     ),
     coarse_page AS (
-      SELECT score, record_date FROM hits ORDER BY score DESC, record_date DESC LIMIT ${limit} OFFSET ${offset}
+      SELECT score, record_date FROM hits ORDER BY ${coarseOrder} LIMIT ${limit} OFFSET ${offset}
     ),
-    first_of_page AS (SELECT score, record_date FROM coarse_page ORDER BY score DESC, record_date DESC LIMIT 1),
+    first_of_page AS (SELECT score, record_date FROM coarse_page ORDER BY ${coarseOrder} LIMIT 1),
     last_of_page AS (SELECT score, record_date FROM coarse_page ORDER BY score, record_date LIMIT 1),
     candidates AS (
       SELECT hits.row_ref, hits.score FROM hits
@@ -80,6 +82,7 @@ export function buildSearchStatement(request: SearchRequest, configurations: str
                         FROM search_entries e WHERE e.ctid = candidates.row_ref OFFSET 0) entry
        ORDER BY ${order}
        LIMIT ${limit}
+      -- Less the hits that sort before the page's first coarse key: candidates start there.
       OFFSET ${offset} - CASE WHEN ${offset} = 0 THEN 0 ELSE (
                SELECT count(*) FROM hits WHERE (hits.score, hits.record_date) > (SELECT score, record_date FROM first_of_page)
              ) END
