@@ -7,7 +7,7 @@
  * Creates a database of its own (parley_bench_search on DATABASE_URL's server), migrates it, boots the API
  * (ApiModule, no worker) on a loopback port, signs up the measured organisation with an agent, COPYs the rows
  * (bench/search/load-entries.ts: generated while streamed into psql, never row by row) and times each typical
- * query two ways in the same run:
+ * query two ways in the same run, the two calls alternating:
  *   - GET /search through HTTP (what a client sees: auth, validation, the service, JSON);
  *   - the same SQL the repository sends (a transaction, jit off, configurations probe, search statement),
  *     straight through one pg connection.
@@ -63,32 +63,50 @@ function onCpuNs(pid: number): number {
   }
 }
 
+/** One side of a comparison: the call to time and the PostgreSQL backends that serve it. */
+interface TimedCall {
+  backends: () => Promise<number[]>;
+  work: () => Promise<void>;
+}
+
 /**
- * Times `work` by the wall clock and by CPU spent: this Node process (API, client and driver) plus the given
+ * Times each call by the wall clock and by CPU spent: this Node process (API, client and driver) plus the call's
  * PostgreSQL backends. On a machine whose cores are shared with other work the wall clock includes waiting for a
  * core; the CPU time is what the call costs, i.e. its latency on cores of its own.
+ *
+ * The calls alternate, one of each per iteration and each first every other time, so a drift in the machine's speed
+ * (a quarter within an hour on a shared host) lands on both sides of the comparison instead of on whichever ran later.
  */
-async function sample(
+async function sampleInterleaved<Side extends string>(
   iterations: number,
   warmup: number,
-  backends: () => Promise<number[]>,
-  work: () => Promise<void>,
-): Promise<Samples> {
-  for (let i = 0; i < warmup; i += 1) await work();
-  const pids = await backends();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < iterations; i += 1) {
-    const ownBefore = process.cpuUsage();
-    const dbBefore = pids.reduce((sum, pid) => sum + onCpuNs(pid), 0);
-    const start = process.hrtime.bigint();
-    await work();
-    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
-    const own = process.cpuUsage(ownBefore);
-    const db = pids.reduce((sum, pid) => sum + onCpuNs(pid), 0) - dbBefore;
-    cpu.push((own.user + own.system) / 1e3 + db / 1e6);
+  calls: Record<Side, TimedCall>,
+): Promise<Record<Side, Samples>> {
+  const sides = Object.keys(calls) as Side[];
+  for (let i = 0; i < warmup; i += 1) for (const side of sides) await calls[side].work();
+  const pids = {} as Record<Side, number[]>;
+  const samples = {} as Record<Side, Samples>;
+  for (const side of sides) {
+    pids[side] = await calls[side].backends();
+    samples[side] = { wall: [], cpu: [] };
   }
-  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+  for (let i = 0; i < iterations; i += 1) {
+    for (const side of i % 2 === 0 ? sides : [...sides].reverse()) {
+      const ownBefore = process.cpuUsage();
+      const dbBefore = pids[side].reduce((sum, pid) => sum + onCpuNs(pid), 0);
+      const start = process.hrtime.bigint();
+      await calls[side].work();
+      samples[side].wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const own = process.cpuUsage(ownBefore);
+      const db = pids[side].reduce((sum, pid) => sum + onCpuNs(pid), 0) - dbBefore;
+      samples[side].cpu.push((own.user + own.system) / 1e3 + db / 1e6);
+    }
+  }
+  for (const side of sides) {
+    samples[side].wall.sort((a, b) => a - b);
+    samples[side].cpu.sort((a, b) => a - b);
+  }
+  return samples;
 }
 
 /**
@@ -256,12 +274,6 @@ async function measure(): Promise<void> {
     for (const query of queries) {
       const token = query.agent ? agentToken : ownerToken;
       const url = `${base}/search?${new URLSearchParams(query.params).toString()}`;
-      let total = 0;
-      const api = await sample(ITERATIONS, 10, apiBackends, async () => {
-        const response = await client.get(url, { authorization: `Bearer ${token}` });
-        if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${response.body}`);
-        total = (JSON.parse(response.body) as { meta: { total: number } }).meta.total;
-      });
       const toDate = query.params.to
         ? new Date(Date.parse(query.params.to) + 24 * 3600 * 1000 - 1)
         : undefined;
@@ -276,23 +288,33 @@ async function measure(): Promise<void> {
         limit: 10,
         offset: 0,
       };
+      let total = 0;
       let sqlTotal = 0;
-      const raw = await sample(
-        ITERATIONS,
-        10,
-        async () => [sqlPid],
-        async () => {
-          await sql.query('BEGIN');
-          await sql.query(SEARCH_SETTINGS_SQL, ['5000']);
-          const configurations = (await sql.query(CONFIGURATIONS_SQL, [orgId])).rows.map(
-            (row: { configuration: string }) => row.configuration,
-          );
-          const statement = buildSearchStatement(request, configurations);
-          const { rows } = await sql.query(statement.sql, statement.parameters);
-          sqlTotal = rows[0]?.total ?? 0;
-          await sql.query('COMMIT');
+      const { api, sql: raw } = await sampleInterleaved(ITERATIONS, 10, {
+        api: {
+          backends: apiBackends,
+          work: async () => {
+            const response = await client.get(url, { authorization: `Bearer ${token}` });
+            if (response.status !== 200)
+              throw new Error(`${url} answered ${response.status}: ${response.body}`);
+            total = (JSON.parse(response.body) as { meta: { total: number } }).meta.total;
+          },
         },
-      );
+        sql: {
+          backends: async () => [sqlPid],
+          work: async () => {
+            await sql.query('BEGIN');
+            await sql.query(SEARCH_SETTINGS_SQL, ['5000']);
+            const configurations = (await sql.query(CONFIGURATIONS_SQL, [orgId])).rows.map(
+              (row: { configuration: string }) => row.configuration,
+            );
+            const statement = buildSearchStatement(request, configurations);
+            const { rows } = await sql.query(statement.sql, statement.parameters);
+            sqlTotal = rows[0]?.total ?? 0;
+            await sql.query('COMMIT');
+          },
+        },
+      });
       if (sqlTotal !== total) throw new Error(`${query.label}: API total ${total}, SQL total ${sqlTotal}`);
       const row = {
         label: query.label,
