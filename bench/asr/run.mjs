@@ -2,6 +2,7 @@
 // corpus (../shared/corpus), per channel, at 16 kHz and 8 kHz. Uses the compiled library (npm run build first):
 //
 //   npm run build && node bench/asr/run.mjs [--rates 16000,8000] [--configs default,...] [--calls a,b] [--json out.json]
+//        [--format wav|ogg|mp3|flac|m4a]
 //
 // The corpus is synthesised once into the system temp folder by ../shared/tools/make-calls.mjs.
 import { execFileSync } from 'node:child_process';
@@ -28,12 +29,14 @@ const args = Object.fromEntries(
 );
 const rates = (args.rates ?? '16000,8000').split(',').map(Number);
 const configNames = (args.configs ?? Object.keys(CONFIGS).join(',')).split(',');
+/** The calls' container: WAV by default; a lossy one (ogg, mp3, m4a) adds its coding artefacts. */
+const format = args.format ?? 'wav';
 const shared = join(root, '..', 'shared');
 const cacheRoot = join(tmpdir(), 'parley-asr-bench');
 
-/** The corpus at one rate: stereo WAV per call (left agent, right customer) and its ground truth. */
+/** The corpus at one rate: a stereo file per call (left agent, right customer) and its ground truth. */
 function corpusAt(rate) {
-  const dir = join(cacheRoot, `r${rate}`);
+  const dir = join(cacheRoot, format === 'wav' ? `r${rate}` : `r${rate}-${format}`);
   if (!existsSync(join(dir, '.complete'))) {
     const work = `${dir}-work`;
     rmSync(work, { recursive: true, force: true });
@@ -46,7 +49,7 @@ function corpusAt(rate) {
       '--rate',
       String(rate),
       '--formats',
-      'wav',
+      format,
     ]);
     writeFileSync(join(work, '.complete'), '');
     rmSync(dir, { recursive: true, force: true });
@@ -59,7 +62,7 @@ function corpusAt(rate) {
     .sort();
   return ids.map((id) => ({
     id,
-    path: join(dir, `${id}.wav`),
+    path: join(dir, `${id}.${format}`),
     truth: JSON.parse(readFileSync(join(dir, `${id}.truth.json`), 'utf8')),
   }));
 }
@@ -161,7 +164,7 @@ for (const rate of rates) {
     };
     results.push(row);
     console.log(
-      `${rate} Hz  ${name.padEnd(22)} WER ${(row.wer * 100).toFixed(1)}%  agent ${(row.werAgent * 100).toFixed(1)}%  customer ${(row.werCustomer * 100).toFixed(1)}%  RTF ${row.rtf.toFixed(3)} (CPU), corpus done in ${wall.toFixed(0)} s`,
+      `${rate} Hz ${format.padEnd(4)} ${name.padEnd(22)} WER ${(row.wer * 100).toFixed(1)}%  agent ${(row.werAgent * 100).toFixed(1)}%  customer ${(row.werCustomer * 100).toFixed(1)}%  RTF ${row.rtf.toFixed(3)} (CPU), corpus done in ${wall.toFixed(0)} s`,
     );
     if (args.verbose)
       for (const s of scored) console.log(`  ${s.call} ch${s.channel}: ${s.hypothesis.join(' ')}`);

@@ -50,6 +50,49 @@ describe('prepareAudio', () => {
     for (const level of filtered) expect(level).toBeLessThan(-70);
   });
 
+  /** Mean level (dBFS) of a whole track; about -91 when every sample is zero. */
+  const meanLevel = (path: string) => {
+    const { stderr } = spawnSync(
+      'ffmpeg',
+      ['-hide_banner', '-i', path, '-af', 'volumedetect', '-f', 'null', '-'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    return Number(/mean_volume: (-?[\d.]+|-inf) dB/.exec(stderr)?.[1] ?? -Infinity);
+  };
+
+  /** Two seconds of a 1 kHz sine per channel at these amplitudes (1 = full scale). */
+  const stereoSine = (left: number, right: number) => {
+    const path = join(dir, `sine-${left}-${right}.wav`);
+    const sine = (amplitude: number) => `${amplitude}*sin(2*PI*1000*t)`;
+    const source = `aevalsrc=${sine(left)}|${sine(right)}:s=16000:d=2`;
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-c:a', 'pcm_s16le', path]);
+    return path;
+  };
+
+  const trackLevels = async (path: string) => {
+    const prepared = await prepareAudio({
+      path,
+      channels: 2,
+      split: true,
+      sampleRate: 16000,
+      timeoutMs: 30_000,
+    });
+    const levels = prepared.tracks.map((track) => meanLevel(track.path));
+    await prepared.dispose();
+    return levels;
+  };
+
+  it("mutes a channel that carries only a faint leak of the other's voice, and keeps a quiet voice", async () => {
+    // A voice at -23 dBFS RMS on the left; on the right a codec's leak of it at -77 dBFS, or a quiet voice at -49.
+    const [voice, leak] = await trackLevels(stereoSine(0.1, 0.0002));
+    expect(voice).toBeCloseTo(-23, 0);
+    expect(leak).toBeLessThan(-85);
+    const [, quiet] = await trackLevels(stereoSine(0.1, 0.005));
+    expect(quiet).toBeCloseTo(-49, 0);
+  });
+
   it('leaves wide-band audio as the normal resampler makes it', async () => {
     const levels = await prepare(12000, true);
     for (const level of levels) expect(level).toBeLessThan(-70);
