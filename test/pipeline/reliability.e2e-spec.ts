@@ -1,6 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -22,6 +24,8 @@ describe('reliability: a worker killed mid-transcription', () => {
   let t: TestApp;
   let owner: TestUser;
   const workers: Array<ReturnType<typeof runDist>> = [];
+  // A worker killed mid-transcription cannot remove its work folder; the workers get a temp folder of the test's.
+  const workerTmp = mkdtempSync(join(tmpdir(), 'parley-reliability-'));
 
   const startWorker = async () => {
     const worker = runDist('apps/worker/src/main.js', {
@@ -34,6 +38,7 @@ describe('reliability: a worker killed mid-transcription', () => {
       STORAGE_DIR: t.storageDir,
       MIGRATIONS_RUN_AT_START: 'false',
       TRANSCRIPTION_ENGINE: 'pocketsphinx',
+      TMPDIR: workerTmp,
     });
     workers.push(worker);
     await waitFor(async () => worker.output().includes('Worker started'), 60_000, 'worker start');
@@ -48,6 +53,7 @@ describe('reliability: a worker killed mid-transcription', () => {
   afterAll(async () => {
     for (const worker of workers) worker.child.kill('SIGKILL');
     await t.close();
+    rmSync(workerTmp, { recursive: true, force: true });
   });
 
   it('completes the record once after kill -9 and a new worker', async () => {
