@@ -4,7 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareAudio } from './prepare-audio';
 
-// Real ffmpeg: a 1 kHz tone per channel at the source rate, prepared for a 16 kHz recogniser.
+/** What lies in the upper band: the track after a high-pass at 5 kHz. */
+const UPPER_BAND = 'highpass=f=5000:poles=2,highpass=f=5000:poles=2';
+
+/** Mean level (dBFS) of a file after `filters`; about -91 when every sample is zero. */
+const meanLevel = (path: string, filters?: string) => {
+  const chain = filters ? `${filters},volumedetect` : 'volumedetect';
+  const { stderr } = spawnSync('ffmpeg', ['-hide_banner', '-i', path, '-af', chain, '-f', 'null', '-'], {
+    encoding: 'utf8',
+  });
+  return Number(/mean_volume: (-?[\d.]+|-inf) dB/.exec(stderr)?.[1] ?? -Infinity);
+};
+
+// Real ffmpeg: 1 kHz sines per channel, prepared for a 16 kHz recogniser.
 describe('prepareAudio', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-prepare-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,52 +28,6 @@ describe('prepareAudio', () => {
     return path;
   };
 
-  /** Mean level (dBFS) of a track after a high-pass at 5 kHz: what lies in the upper band. */
-  const upperBandLevel = (path: string) => {
-    const filters = 'highpass=f=5000:poles=2,highpass=f=5000:poles=2,volumedetect';
-    const { stderr } = spawnSync('ffmpeg', ['-hide_banner', '-i', path, '-af', filters, '-f', 'null', '-'], {
-      encoding: 'utf8',
-    });
-    return Number(/mean_volume: (-?[\d.]+|-inf) dB/.exec(stderr)?.[1] ?? -Infinity);
-  };
-
-  const prepare = async (sourceRate: number, image: boolean) => {
-    const prepared = await prepareAudio({
-      path: stereoTone(sourceRate),
-      channels: 2,
-      split: true,
-      sampleRate: 16000,
-      ...(image ? { narrowBandImage: { sourceSampleRate: sourceRate } } : {}),
-      timeoutMs: 30_000,
-    });
-    const levels = prepared.tracks.map((track) => upperBandLevel(track.path));
-    expect(prepared.tracks.map((track) => [track.channel, track.sampleRate])).toEqual([
-      [0, 16000],
-      [1, 16000],
-    ]);
-    await prepared.dispose();
-    return levels;
-  };
-
-  it('keeps the image of narrow-band speech in the upper band when asked', async () => {
-    const imaged = await prepare(8000, true);
-    const filtered = await prepare(8000, false);
-    for (const level of imaged) expect(level).toBeGreaterThan(-45);
-    for (const level of filtered) expect(level).toBeLessThan(-70);
-  });
-
-  /** Mean level (dBFS) of a whole track; about -91 when every sample is zero. */
-  const meanLevel = (path: string) => {
-    const { stderr } = spawnSync(
-      'ffmpeg',
-      ['-hide_banner', '-i', path, '-af', 'volumedetect', '-f', 'null', '-'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    return Number(/mean_volume: (-?[\d.]+|-inf) dB/.exec(stderr)?.[1] ?? -Infinity);
-  };
-
   /** Two seconds of a 1 kHz sine per channel at these amplitudes (1 = full scale). */
   const stereoSine = (left: number, right: number) => {
     const path = join(dir, `sine-${left}-${right}.wav`);
@@ -71,18 +37,34 @@ describe('prepareAudio', () => {
     return path;
   };
 
-  const trackLevels = async (path: string) => {
+  /** Prepares a stereo file as two 16 kHz tracks and measures each after `filters`. */
+  const trackLevels = async (path: string, filters?: string, sourceSampleRate?: number) => {
     const prepared = await prepareAudio({
       path,
       channels: 2,
       split: true,
       sampleRate: 16000,
+      ...(sourceSampleRate ? { narrowBandImage: { sourceSampleRate } } : {}),
       timeoutMs: 30_000,
     });
-    const levels = prepared.tracks.map((track) => meanLevel(track.path));
+    const levels = prepared.tracks.map((track) => meanLevel(track.path, filters));
+    expect(prepared.tracks.map((track) => [track.channel, track.sampleRate])).toEqual([
+      [0, 16000],
+      [1, 16000],
+    ]);
     await prepared.dispose();
     return levels;
   };
+
+  const upperBandLevels = (sourceRate: number, image: boolean) =>
+    trackLevels(stereoTone(sourceRate), UPPER_BAND, image ? sourceRate : undefined);
+
+  it('keeps the image of narrow-band speech in the upper band when asked', async () => {
+    const imaged = await upperBandLevels(8000, true);
+    const filtered = await upperBandLevels(8000, false);
+    for (const level of imaged) expect(level).toBeGreaterThan(-45);
+    for (const level of filtered) expect(level).toBeLessThan(-70);
+  });
 
   it("mutes a channel that carries only a faint leak of the other's voice, and keeps a quiet voice", async () => {
     // A voice at -23 dBFS RMS on the left; on the right a codec's leak of it at -77 dBFS, or a quiet voice at -49.
@@ -94,7 +76,7 @@ describe('prepareAudio', () => {
   });
 
   it('leaves wide-band audio as the normal resampler makes it', async () => {
-    const levels = await prepare(12000, true);
+    const levels = await upperBandLevels(12000, true);
     for (const level of levels) expect(level).toBeLessThan(-70);
   });
 });
