@@ -106,6 +106,13 @@ describe('webhooks', () => {
       `a ${status} delivery to ${webhookId}`,
     );
 
+  /** An admin's endpoint at `path` whose test message went through: the endpoint and that delivery. */
+  const endpointWithDeliveredTest = async (path: string) => {
+    const endpoint = await createEndpoint(admin, { url: receiver.url(path), events: ['record.completed'] });
+    await t.http.post(`${API}/webhooks/${endpoint.id}/test`).set(bearer(admin)).expect(202);
+    return { endpoint, first: await settledDelivery(endpoint.id, 'succeeded', 1) };
+  };
+
   describe('endpoints', () => {
     it('creates an endpoint with a whsec_ secret shown once, and lists, updates and deletes it', async () => {
       const created = await createEndpoint(admin, {
@@ -368,12 +375,7 @@ describe('webhooks', () => {
     });
 
     it('puts back an attempt whose job was lost (sweep of overdue deliveries)', async () => {
-      const endpoint = await createEndpoint(admin, {
-        url: receiver.url('/lost'),
-        events: ['record.completed'],
-      });
-      await t.http.post(`${API}/webhooks/${endpoint.id}/test`).set(bearer(admin)).expect(202);
-      const first = await settledDelivery(endpoint.id, 'succeeded', 1);
+      const { endpoint, first } = await endpointWithDeliveredTest('/lost');
       // As after a redelivery whose enqueue failed once its transaction had committed: pending, and no job.
       await t.app.get(DatabaseService).transaction((manager) =>
         manager.query(
@@ -395,12 +397,7 @@ describe('webhooks', () => {
     });
 
     it('settles an attempt run twice at the same moment once, and ends the failing streak', async () => {
-      const endpoint = await createEndpoint(admin, {
-        url: receiver.url('/twice'),
-        events: ['record.completed'],
-      });
-      await t.http.post(`${API}/webhooks/${endpoint.id}/test`).set(bearer(admin)).expect(202);
-      const first = await settledDelivery(endpoint.id, 'succeeded', 1);
+      const { endpoint, first } = await endpointWithDeliveredTest('/twice');
       const database = t.app.get(DatabaseService);
       await database.transaction(async (manager) => {
         await manager.query(
