@@ -18,7 +18,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
-import { newId } from '@app/core';
+import { inclusiveUpperBound, newId } from '@app/core';
 import { databaseUrlFor, dropDatabase } from '../../test/support/test-database';
 import { createMigratedDatabase, startBenchApi } from '../support/bench-api';
 import { keepAliveGetter } from '../support/http-get';
@@ -274,9 +274,6 @@ async function measure(): Promise<void> {
     for (const query of queries) {
       const token = query.agent ? agentToken : ownerToken;
       const url = `${base}/search?${new URLSearchParams(query.params).toString()}`;
-      const toDate = query.params.to
-        ? new Date(Date.parse(query.params.to) + 24 * 3600 * 1000 - 1)
-        : undefined;
       const request: SearchRequest = {
         orgId,
         query: query.params.q,
@@ -284,7 +281,8 @@ async function measure(): Promise<void> {
         projectId: query.params.projectId,
         kind: query.params.type as SearchRequest['kind'],
         from: query.params.from ? new Date(query.params.from) : undefined,
-        to: toDate,
+        // As the service reads it: a bare day is the whole day.
+        to: query.params.to ? inclusiveUpperBound(new Date(query.params.to)) : undefined,
         limit: 10,
         offset: 0,
       };

@@ -10,11 +10,11 @@ export interface HttpAnswer {
  * calling process's CPU per request; a load generator is not part of the latency under test, so the benchmarks that
  * time an API call use this plain one.
  */
-export function keepAliveGetter(headers: Record<string, string> = {}) {
+export function keepAliveGetter() {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const fetchText = (url: string, extraHeaders: Record<string, string> = {}): Promise<HttpAnswer> =>
+  const fetchText = (url: string, headers: Record<string, string> = {}): Promise<HttpAnswer> =>
     new Promise((resolve, reject) => {
-      get(url, { agent, headers: { ...headers, ...extraHeaders } }, (response) => {
+      get(url, { agent, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
