@@ -1,7 +1,7 @@
 /**
  * Analysis agreement with the corpus labels, and analysis time of a one-hour call.
  *
- *   node -r ./bench/ts-hook.cjs bench/analysis/run.ts [--no-asr] [--runs 20]
+ *   node -r ./scripts/ts-hook.cjs bench/analysis/run.ts [--no-asr] [--runs 20]
  *
  * For every call of ../shared/corpus, the `# expect:` labels (sentiment, disclosure → complianceStatus, pii types,
  * greeting, closing) are compared with what computeAnalysis() with the built-in default profile says, once on the

@@ -1,7 +1,7 @@
 /**
  * Billing summary latency at 5 million ledger rows, through the API and as SQL.
  *
- *   node -r ./bench/ts-hook.cjs bench/billing/summary-latency.ts [--rows 5000000] [--keep] [--reuse]
+ *   node -r ./scripts/ts-hook.cjs bench/billing/summary-latency.ts [--rows 5000000] [--keep] [--reuse]
  *
  * --keep leaves the database for a later --reuse run, which skips the load and only measures.
  * Creates a database of its own (parley_bench_billing on DATABASE_URL's server), migrates it, boots the API

@@ -1,7 +1,7 @@
 /**
  * Search latency at 1 million transcript sentences across 50,000 records, through the API and as raw SQL.
  *
- *   node -r ./bench/ts-hook.cjs bench/search/search-latency.ts [--sentences 1000000] [--records 50000]
+ *   node -r ./scripts/ts-hook.cjs bench/search/search-latency.ts [--sentences 1000000] [--records 50000]
  *        [--iterations 200] [--tuned-postgres] [--keep]
  *
  * Creates a database of its own (parley_bench_search on DATABASE_URL's server), migrates it, boots the API

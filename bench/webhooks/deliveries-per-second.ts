@@ -4,7 +4,7 @@
  * the dispatch job (retries would be DeliverWebhook jobs) →
  * signed HTTP POST → attempt logged and delivery marked succeeded.
  *
- *   node -r ./bench/ts-hook.cjs bench/webhooks/deliveries-per-second.ts \
+ *   node -r ./scripts/ts-hook.cjs bench/webhooks/deliveries-per-second.ts \
  *     [--events 5000] [--endpoints 2] [--concurrency 64] [--workers 1]
  *
  * Creates a database of its own (parley_bench_webhooks on DATABASE_URL's server), migrates it, starts a receiver
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       env,
       execArgv: [
         '-r',
-        join(__dirname, '..', 'ts-hook.cjs'),
+        join(__dirname, '..', '..', 'scripts', 'ts-hook.cjs'),
         ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
       ],
     });

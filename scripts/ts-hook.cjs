@@ -1,6 +1,7 @@
 /* global require, __dirname */
 /* eslint-disable @typescript-eslint/no-require-imports */
-// Lets `node` run the TypeScript sources directly (the benchmark needs test/support, which the build leaves out):
+// Lets `node` run the TypeScript sources directly (benchmarks need test/support, which the build leaves out; the
+// speech engine's worker thread runs from source under jest):
 // .ts files are transpiled with @swc/core on require, the way jest does, and @app/* resolves to libs/*/src.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
