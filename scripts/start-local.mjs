@@ -9,12 +9,14 @@ import {
   ensureDebianPackages,
   ensureNodeModules,
 } from './lib/prerequisites.mjs';
+import { ensureModels } from './lib/models.mjs';
 
 ensureDebianPackages(RUNTIME_PACKAGES);
 ensureNodeModules();
-build();
 const { config } = await import('dotenv');
 config({ path: join(ROOT, '.env'), quiet: true });
+await ensureModels();
+build();
 const { ensureServices } = await import('./lib/services.mjs');
 const services = await ensureServices(process.env);
 

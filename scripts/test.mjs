@@ -10,9 +10,11 @@ import {
   build,
   ensureNodeModules,
 } from './lib/prerequisites.mjs';
+import { ensureModels } from './lib/models.mjs';
 
 ensureDebianPackages([...RUNTIME_PACKAGES, ...TEST_PACKAGES]);
 ensureNodeModules();
+await ensureModels();
 // The process tests run the compiled entry points, as production does.
 build();
 const { ensureServices } = await import('./lib/services.mjs');

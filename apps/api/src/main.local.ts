@@ -5,14 +5,17 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, closeGracefullyOnSignals, loadConfig } from '@app/core';
 import { configureApp } from './configure-app';
 import { LocalModule } from './local.module';
+import { TranscriptionEngines, verifyDefaultEngineFiles } from '@app/transcription';
 
 async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
-  loadConfig(process.env);
+  await verifyDefaultEngineFiles(loadConfig(process.env)); // before the worker part can take any job
   const app = configureApp(
     await NestFactory.create<NestExpressApplication>(LocalModule, { bufferLogs: true }),
   );
   const config = app.get(AppConfig);
+  await app.init();
+  await app.get(TranscriptionEngines).prepareDefault();
   closeGracefullyOnSignals(app, 'Parley');
   await app.listen(config.PORT, config.HOST);
   console.log(`Parley is running: ${config.PUBLIC_URL}/api/v1  (OpenAPI UI: ${config.PUBLIC_URL}/docs)`);

@@ -4,14 +4,17 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as NestLogger } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { closeGracefullyOnSignals, loadConfig } from '@app/core';
+import { TranscriptionEngines, verifyDefaultEngineFiles } from '@app/transcription';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
-  loadConfig(process.env); // fail before anything starts, naming every bad setting
+  const config = loadConfig(process.env); // fail before anything starts, naming every bad setting
+  await verifyDefaultEngineFiles(config); // before any job can be taken
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.init();
+  await app.get(TranscriptionEngines).prepareDefault(); // the model loads once, before the first call needs it
   closeGracefullyOnSignals(app, 'Worker');
   new NestLogger('Worker').log('Worker started: processing queues');
 }

@@ -12,7 +12,8 @@ export type {
   RecognizedWord,
   TranscriptionEngine,
 } from './engines/transcription-engine';
-export { TranscriptionEngines } from './engines/transcription-engines';
+export { TranscriptionEngines, verifyDefaultEngineFiles } from './engines/transcription-engines';
+export { ModelUnavailableError } from './engines/moonshine/model-files';
 export * from './sentences/transcript.types';
 export * from './transcripts/transcript-formatters';
 export { Transcript } from './transcripts/transcript.entity';

@@ -67,6 +67,7 @@ export class TranscriptionService {
       channels,
       split: speakers.length > 1,
       sampleRate: engine.sampleRate,
+      encoding: engine.trackEncoding ?? 'wav',
       ...(engine.imageNarrowBand ? { narrowBandImage: { sourceSampleRate: info.sampleRate } } : {}),
       masks,
       timeoutMs,

@@ -184,11 +184,29 @@ export class AppConfig {
   SIGNUP_MAX_PER_ADDRESS_PER_HOUR = 20;
 
   // --- transcription: audio preparation, ASR engines, sentences ----------------------------
-  /** Engine for projects that name none: pocketsphinx (offline, embedded), openai (OpenAI-compatible server), none. */
-  @IsIn(['pocketsphinx', 'openai', 'none'])
-  TRANSCRIPTION_ENGINE: 'pocketsphinx' | 'openai' | 'none' = 'pocketsphinx';
+  /**
+   * Engine for projects that name none: moonshine (offline, embedded neural model, the default), pocketsphinx
+   * (offline, Debian's recogniser), openai (an OpenAI-compatible server), none (transcripts come with the call).
+   */
+  @IsIn(['moonshine', 'pocketsphinx', 'openai', 'none'])
+  TRANSCRIPTION_ENGINE: 'moonshine' | 'pocketsphinx' | 'openai' | 'none' = 'moonshine';
 
-  /** Recogniser processes run at once by one process (pocketsphinx is CPU-bound); empty: the core count. */
+  /** Folder of the speech models (`npm run models` fetches Moonshine tiny there from the npm registry). */
+  @IsString()
+  @MinLength(1)
+  MODELS_DIR = 'models';
+
+  /** onnxruntime threads of one moonshine inference; ASR_CONCURRENCY tracks run at once, each on its own thread. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  MOONSHINE_THREADS = 1;
+
+  /**
+   * Channels recognised at once by one process, whatever record they belong to: pocketsphinx processes (empty: the
+   * core count) or moonshine worker threads, each with a copy of the model (empty: half the cores, at least one).
+   */
   @IsOptional()
   @Type(() => Number)
   @IsInt()

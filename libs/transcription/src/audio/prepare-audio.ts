@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermanentTranscriptionError, TransientTranscriptionError } from '../transcription.errors';
 import { AudioMask, maskFilter } from './masks';
+import { TrackEncoding } from '../engines/transcription-engine';
 import { runProcess } from './run-process';
 
 export interface PreparedTrack {
@@ -25,6 +26,8 @@ export interface PrepareAudioInput {
   channels: number;
   split: boolean;
   sampleRate: number;
+  /** 16-bit PCM as WAV files (default) or raw samples without a header (`s16le`, read as a stream by moonshine). */
+  encoding?: TrackEncoding;
   /**
    * With the source's rate at 8 kHz or less and `sampleRate` above it: resample with ffmpeg's shortest filter
    * (filter_size=0), which leaves the image of the 0-4 kHz speech in the 4-8 kHz band (14 dB down) instead of
@@ -50,7 +53,7 @@ const NARROW_BAND_MAX_RATE = 8000;
  */
 export const INAUDIBLE_GATE = 'agate=threshold=0.0005:range=0.001:ratio=9000:attack=5:release=100';
 
-/** The ffmpeg arguments for one decode pass that writes every track (16-bit PCM mono WAV) at once. */
+/** The ffmpeg arguments for one decode pass that writes every track (16-bit PCM mono) at once. */
 export function prepareArguments(input: Omit<PrepareAudioInput, 'timeoutMs' | 'signal'>, dir: string) {
   const mask = maskFilter(input.masks ?? []);
   const head = `[0:a:0]${mask ? `${mask},` : ''}`;
@@ -67,9 +70,10 @@ export function prepareArguments(input: Omit<PrepareAudioInput, 'timeoutMs' | 's
   const outputs = splitting ? [0, 1] : [0];
   const args = ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-i', input.path, '-filter_complex', graph];
   const tracks: PreparedTrack[] = [];
+  const raw = input.encoding === 's16le';
   for (const channel of outputs) {
-    const path = join(dir, `channel-${channel}.wav`);
-    args.push('-map', `[o${channel}]`, '-c:a', 'pcm_s16le', '-f', 'wav', path);
+    const path = join(dir, `channel-${channel}.${raw ? 'pcm' : 'wav'}`);
+    args.push('-map', `[o${channel}]`, '-c:a', 'pcm_s16le', '-f', raw ? 's16le' : 'wav', path);
     tracks.push({ channel, path, sampleRate: input.sampleRate });
   }
   return { args, tracks };

@@ -1,10 +1,12 @@
-export const ENGINE_NAMES = ['pocketsphinx', 'openai', 'none'] as const;
+export const ENGINE_NAMES = ['moonshine', 'pocketsphinx', 'openai', 'none'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export const isEngineName = (value: unknown): value is EngineName =>
   typeof value === 'string' && (ENGINE_NAMES as readonly string[]).includes(value);
 
-/** One prepared channel (or mono mix): a 16-bit PCM WAV file on disk. */
+/** One prepared channel (or mono mix): 16-bit PCM mono on disk, as a WAV file or raw (the engine's trackEncoding). */
+export type TrackEncoding = 'wav' | 's16le';
+
 export interface AudioTrack {
   path: string;
   sampleRate: number;
@@ -40,5 +42,11 @@ export interface TranscriptionEngine {
    * filter bank otherwise reads nothing there (see prepareAudio).
    */
   readonly imageNarrowBand?: boolean;
+  /** How the tracks are written: a WAV file (default) or raw little-endian samples with no header. */
+  readonly trackEncoding?: TrackEncoding;
+  /** Loads what the engine needs (a model) and checks it; a worker calls it at start. */
+  prepare?(): Promise<void>;
+  /** Frees threads and memory at shutdown. */
+  close?(): Promise<void>;
   transcribe(track: AudioTrack, signal?: AbortSignal): Promise<Recognition>;
 }

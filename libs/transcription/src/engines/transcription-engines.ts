@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { cpus } from 'node:os';
 import { AppConfig } from '@app/core';
 import { ConcurrencyLimiter } from './concurrency-limiter';
+import { moonshineModelDir, verifyModelFiles } from './moonshine/model-files';
+import { MoonshineEngine } from './moonshine/moonshine.engine';
 import { NoneEngine } from './none.engine';
 import { OpenAiEngine } from './openai.engine';
 import { PocketsphinxEngine } from './pocketsphinx.engine';
@@ -12,8 +14,11 @@ import { EngineName, TranscriptionEngine } from './transcription-engine';
  * (TRANSCRIPTION_ENGINE), `get(name)` the one a project chose.
  */
 @Injectable()
-export class TranscriptionEngines {
-  /** Shared by every pocketsphinx recognition in this process, whatever record it belongs to. */
+export class TranscriptionEngines implements OnModuleDestroy {
+  /**
+   * Recognitions at once in this process, whatever record they belong to: pocketsphinx processes, or moonshine
+   * worker threads (each holding its own copy of the model).
+   */
   readonly limiter: ConcurrencyLimiter;
   private readonly engines = new Map<EngineName, TranscriptionEngine>();
 
@@ -34,9 +39,31 @@ export class TranscriptionEngines {
     return engine;
   }
 
+  /**
+   * Loads and checks the default engine's model. The worker calls it before it takes any job: a missing or corrupt
+   * model stops the process at start, with the fix in the message.
+   */
+  async prepareDefault(): Promise<void> {
+    await this.get().prepare?.();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.engines.values()].map((engine) => engine.close?.()));
+    this.engines.clear();
+  }
+
   private create(name: EngineName): TranscriptionEngine {
     const config = this.config;
     switch (name) {
+      case 'moonshine':
+        return new MoonshineEngine({
+          modelsDir: config.MODELS_DIR,
+          // Each thread holds its own copy of the model (about 200 MB with its buffers): by default half the cores,
+          // which keeps a worker under 700 MB on two cores and leaves a core to the other stages.
+          concurrency: config.ASR_CONCURRENCY ?? Math.max(1, Math.floor(cpus().length / 2)),
+          threads: config.MOONSHINE_THREADS,
+          timeoutMs: config.ASR_TIMEOUT_SECONDS * 1000,
+        });
       case 'pocketsphinx':
         return new PocketsphinxEngine({
           modelDir: config.POCKETSPHINX_MODEL_DIR,
@@ -59,4 +86,13 @@ export class TranscriptionEngines {
       }
     }
   }
+}
+
+/**
+ * Checks the default engine's model files without loading them. A worker runs it before it starts (and so before it
+ * takes any job): a missing or corrupt model stops the process with the fix in the message.
+ */
+export async function verifyDefaultEngineFiles(config: AppConfig): Promise<void> {
+  if (config.TRANSCRIPTION_ENGINE === 'moonshine')
+    await verifyModelFiles(moonshineModelDir(config.MODELS_DIR));
 }

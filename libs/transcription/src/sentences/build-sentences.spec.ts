@@ -1,5 +1,5 @@
 import { RecognizedWord } from '../engines/transcription-engine';
-import { buildSentences, sentencesOf } from './build-sentences';
+import { buildSentences, endsSentence, sentencesOf } from './build-sentences';
 
 const word = (text: string, start: number, end: number, confidence = 1): RecognizedWord => ({
   text,
@@ -78,5 +78,27 @@ describe('buildSentences', () => {
       rules,
     );
     expect(sentences.map((s) => s.speakerId)).toEqual(['b', 'a']);
+  });
+});
+
+describe('sentences of a punctuating engine', () => {
+  it('ends a sentence after its closing punctuation, not after an abbreviation', () => {
+    expect(['today?', 'refund.', 'Great!', 'said."'].every(endsSentence)).toBe(true);
+    expect(['Mr.', 'Dr.', 'a.m.', 'J.', 'hello', '555,'].some(endsSentence)).toBe(false);
+    const sentences = sentencesOf(
+      'spk_0',
+      [
+        word('Thank', 0.5, 0.7),
+        word('you.', 0.7, 0.9),
+        word('How', 0.95, 1.1),
+        word('can', 1.1, 1.2),
+        word('Mr.', 1.2, 1.4),
+        word('Smith', 1.4, 1.6),
+        word('help?', 1.6, 1.9),
+      ],
+      rules,
+    );
+    expect(sentences.map((sentence) => sentence.text)).toEqual(['Thank you.', 'How can Mr. Smith help?']);
+    expect(sentences[1].startTime).toBe(0.95);
   });
 });

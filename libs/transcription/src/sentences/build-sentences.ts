@@ -16,11 +16,23 @@ export interface SpeakerWords {
 }
 
 const DEFAULT_MAX_WORDS = 60;
+
+/** Written abbreviations whose full stop does not end a sentence ("Mr. Smith", "9 a.m. tomorrow"). */
+const ABBREVIATION = /^(mr|mrs|ms|dr|st|jr|sr|vs|etc|no|approx|dept|[a-z])\.$|^([a-z]\.){2,}$/i;
+
+/**
+ * A word that closes a written sentence: engines that punctuate (moonshine, openai) write "today?" or "refund.";
+ * pocketsphinx writes no punctuation, so its sentences end at pauses only.
+ */
+export function endsSentence(text: string): boolean {
+  const trimmed = text.trim().replace(/["')\]]+$/, '');
+  return /[.?!]$/.test(trimmed) && !ABBREVIATION.test(trimmed);
+}
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 // Engine times are decimals in binary floating point: 2.3 - 1.6 must count as a pause of 0.7.
 const EPSILON = 1e-6;
 
-/** One speaker's words as sentences, cut at pauses and at the length limits. */
+/** One speaker's words as sentences, cut after a sentence's closing punctuation, at pauses and at the length limits. */
 export function sentencesOf(
   speakerId: string,
   words: readonly RecognizedWord[],
@@ -46,7 +58,8 @@ export function sentencesOf(
     const last = current[current.length - 1];
     if (
       last &&
-      (word.start - last.end >= rules.pauseSeconds - EPSILON ||
+      (endsSentence(last.text) ||
+        word.start - last.end >= rules.pauseSeconds - EPSILON ||
         word.end - current[0].start > rules.maxSeconds ||
         current.length >= maxWords)
     )
