@@ -1,5 +1,6 @@
 // Word error rate as the ground truth spells it: lower case, punctuation dropped (apostrophes kept inside words),
-// hyphenated words split, digits spelled out one by one (the corpus truth spells numbers in words).
+// hyphenated words split, digits spelled out one by one (the corpus truth spells numbers in words), and the two
+// spellings of "okay" taken as one.
 const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 export function normalizeWords(text) {
@@ -9,6 +10,7 @@ export function normalizeWords(text) {
     .replace(/[^a-z' ]+/g, ' ')
     .split(/\s+/)
     .map((word) => word.replace(/^'+|'+$/g, ''))
+    .map((word) => (word === 'ok' ? 'okay' : word))
     .filter(Boolean);
 }
 
