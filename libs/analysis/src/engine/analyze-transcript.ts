@@ -7,6 +7,7 @@ import { prepareText } from '../scorecard/phrase-matcher';
 import type { ScorecardProfile } from '../scorecard/profile';
 import { evaluateScorecard } from '../scorecard/scorecard';
 import { labelSentence, scoreSentence, summarizeSentiment } from '../sentiment/sentiment';
+import { speakerTurns } from '../text/speaker-turns';
 import { extractiveSummary } from '../summary/extractive-summary';
 import { tokenize } from '../text/tokens';
 import type { Transcript } from '../transcript';
@@ -52,6 +53,10 @@ export function computeAnalysis(
   const pii = detectPii(transcript, undefined, (i) => tokens[i]);
   const redacted = pii.redactedTexts;
   const scores = transcript.sentences.map((sentence) => scoreSentence(sentence.text));
+  // The call's sentiment is read per speaker turn: a mean over sentences would fall as an engine cuts more of
+  // them (neutral "My name is John." beside "Thank you so much!"), and punctuating engines cut more.
+  const turns = speakerTurns(transcript);
+  const turnScores = turns.map((turn) => scoreSentence(turn.text));
   const prepared = transcript.sentences.map((sentence, i) => prepareText(sentence.text, tokens[i]));
   const scorecard = evaluateScorecard(profile, {
     transcript,
@@ -82,7 +87,7 @@ export function computeAnalysis(
     criteria: scorecard.criteria,
     summary: extractiveSummary(transcript, redacted),
     improvements: scorecard.improvements,
-    sentiment: summarizeSentiment(transcript, scores),
+    sentiment: summarizeSentiment({ ...transcript, sentences: turns }, turnScores),
     metrics,
     keywords: keywords.map((k) => k.keyword),
     bookmarks,
