@@ -1,13 +1,13 @@
 /**
  * Analysis agreement with the corpus labels, and analysis time of a one-hour call.
  *
- *   node -r ./scripts/ts-hook.cjs bench/analysis/run.ts [--no-asr] [--runs 20]
+ *   node -r ./scripts/ts-hook.cjs bench/analysis/run.ts [--no-asr] [--engines moonshine,pocketsphinx] [--runs 20]
  *
  * For every call of ../shared/corpus, the `# expect:` labels (sentiment, disclosure → complianceStatus, pii types,
  * greeting, closing) are compared with what computeAnalysis() with the built-in default profile says, once on the
- * ground-truth transcript (the scripted utterances: agent = channel 0, customer = channel 1) and once on the
- * transcript pocketsphinx makes of the synthesised stereo audio (TranscriptionService, as the pipeline runs it;
- * cached in the temp folder per corpus so a re-run is quick). Then it times computeAnalysis on a synthetic
+ * ground-truth transcript (the scripted utterances: agent = channel 0, customer = channel 1) and once per engine on
+ * the transcript it makes of the synthesised stereo audio (TranscriptionService, as the pipeline runs it; cached in
+ * the temp folder per corpus and engine so a re-run is quick). Then it times computeAnalysis on a synthetic
  * one-hour call (median and worst wall time, and CPU time, over --runs runs after a warm-up).
  */
 import 'reflect-metadata';
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeAnalysis, DEFAULT_PROFILE, type AnalysisResult, type Transcript } from '@app/analysis';
 import { loadConfig } from '@app/core';
-import { TranscriptionEngines, TranscriptionService } from '@app/transcription';
+import { type EngineName, TranscriptionEngines, TranscriptionService } from '@app/transcription';
 import { syntheticCall } from '../../libs/analysis/src/testing/synthetic-call';
 import { loadCorpus, type CallTruth } from '../../test/support/corpus';
 import { corpusPiiLabels, truthTranscript } from '../../test/support/corpus-analysis';
@@ -25,6 +25,9 @@ import { corpusPiiLabels, truthTranscript } from '../../test/support/corpus-anal
 const args = process.argv.slice(2);
 const withAsr = !args.includes('--no-asr');
 const runs = Number(args[args.indexOf('--runs') + 1]) || 20;
+const engineNames = (
+  args.includes('--engines') ? args[args.indexOf('--engines') + 1] : 'moonshine,pocketsphinx'
+).split(',') as EngineName[];
 
 const LABELS = ['sentiment', 'disclosure', 'pii', 'greeting', 'closing'] as const;
 type Label = (typeof LABELS)[number];
@@ -52,20 +55,27 @@ function expectedOf(truth: CallTruth): Record<Label, string> {
   };
 }
 
-async function asrTranscripts(corpus: ReturnType<typeof loadCorpus>): Promise<Map<string, Transcript>> {
+async function asrTranscripts(
+  corpus: ReturnType<typeof loadCorpus>,
+  engine: EngineName,
+): Promise<Map<string, Transcript>> {
   const key = createHash('sha256').update(corpus.dir).digest('hex').slice(0, 12);
-  const cache = join(tmpdir(), `parley-bench-analysis-asr-${key}.json`);
+  const cache = join(tmpdir(), `parley-bench-analysis-asr-${engine}-${key}.json`);
   if (existsSync(cache))
     return new Map(Object.entries(JSON.parse(readFileSync(cache, 'utf8')) as Record<string, Transcript>));
-  const config = loadConfig({ ...process.env, TRANSCRIPTION_ENGINE: 'pocketsphinx' });
-  const service = new TranscriptionService(config, new TranscriptionEngines(config));
+  const config = loadConfig({ ...process.env, TRANSCRIPTION_ENGINE: engine });
+  const engines = new TranscriptionEngines(config);
+  const service = new TranscriptionService(config, engines);
   const out: Record<string, Transcript> = {};
   for (const id of corpus.ids) {
     const started = Date.now();
     const result = await service.transcribeRecording({ path: corpus.file(id, 'wav') });
     out[id] = result;
-    process.stderr.write(`asr ${id}: ${result.sentences.length} sentences in ${Date.now() - started} ms\n`);
+    process.stderr.write(
+      `${engine} ${id}: ${result.sentences.length} sentences in ${Date.now() - started} ms\n`,
+    );
   }
+  await engines.onModuleDestroy();
   writeFileSync(cache, JSON.stringify(out));
   return new Map(Object.entries(out));
 }
@@ -95,8 +105,9 @@ function timeOneHour() {
 
 async function main() {
   const corpus = loadCorpus({ formats: ['wav'] });
-  const asr = withAsr ? await asrTranscripts(corpus) : null;
-  const columns = asr ? ['truth', 'asr'] : ['truth'];
+  const asr = new Map<string, Map<string, Transcript>>();
+  if (withAsr) for (const engine of engineNames) asr.set(engine, await asrTranscripts(corpus, engine));
+  const columns = ['truth', ...asr.keys()];
   const agree: Record<string, Record<Label, number>> = {};
   for (const column of columns)
     agree[column] = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
@@ -108,7 +119,8 @@ async function main() {
     const got: Record<string, Record<Label, string>> = {
       truth: labelsOf(computeAnalysis(truthTranscript(truth), DEFAULT_PROFILE)),
     };
-    if (asr) got.asr = labelsOf(computeAnalysis(asr.get(id)!, DEFAULT_PROFILE));
+    for (const [engine, transcripts] of asr)
+      got[engine] = labelsOf(computeAnalysis(transcripts.get(id)!, DEFAULT_PROFILE));
     const cells = LABELS.map((label) => {
       const marks = columns.map((column) => {
         const ok = got[column][label] === expected[label];
@@ -132,7 +144,7 @@ async function main() {
     const total = LABELS.reduce((sum, label) => sum + agree[column][label], 0);
     const pct = (x: number, of: number) => `${((100 * x) / of).toFixed(0)}%`;
     console.log(
-      `| ${column === 'truth' ? 'ground truth' : 'pocketsphinx'} | ${LABELS.map((l) => `${agree[column][l]}/${n}`).join(' | ')} | ${total}/${n * LABELS.length} = ${pct(total, n * LABELS.length)} |`,
+      `| ${column === 'truth' ? 'ground truth' : column} | ${LABELS.map((l) => `${agree[column][l]}/${n}`).join(' | ')} | ${total}/${n * LABELS.length} = ${pct(total, n * LABELS.length)} |`,
     );
   }
 
