@@ -27,11 +27,25 @@ export default tseslint.config(
   },
   {
     // Entry points, scripts and tests may read the environment; the app reads it once through loadConfig.
-    files: ['libs/core/src/config/**', 'test/**', 'bench/**', 'apps/*/src/main*.ts', 'libs/database/src/migrate.cli.ts'],
+    files: [
+      'libs/core/src/config/**',
+      'test/**',
+      'bench/**',
+      'apps/*/src/main*.ts',
+      'libs/database/src/migrate.cli.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        fetch: 'readonly',
+      },
+    },
   },
 );
