@@ -93,4 +93,48 @@ describe('PII redaction of audio and transcript', () => {
     expect(text.text).toContain('[CREDIT_CARD]');
     expect(text.text).not.toMatch(/four one one one, one one one one/);
   }, 180_000);
+
+  it('silences the spoken card and phone numbers when the speech engine transcribed the call itself', async () => {
+    const projectId = await createProject(t, owner);
+    const truth = corpus.truth('pii-payment');
+    const created = await t.http
+      .post('/api/v1/records/upload')
+      .set(bearer(owner))
+      .field('projectId', projectId)
+      .attach('file', corpus.file('pii-payment', 'wav'))
+      .expect(201);
+    const recordId = created.body.data.id as string;
+    const { record } = await waitForRecord(t, owner, recordId, 120_000);
+    expect(record.processingStatus).toBe('completed');
+    const analysis = await t.app.get(AnalysesService).latestForRecord(owner.orgId, recordId);
+    expect(new Set(analysis!.pii.map((span) => span.type))).toEqual(
+      new Set(['CREDIT_CARD', 'PHONE_NUMBER', 'EMAIL']),
+    );
+
+    const redacted = await t.http
+      .get(`/api/v1/records/${recordId}/audio?redacted=true`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const redactedPath = join(work, 'redacted-asr.wav');
+    writeFileSync(redactedPath, redacted.body as Buffer);
+    // Where the script reads the digits out ("It is | four one one one, ...", "Five five five, ..."): the word
+    // times Moonshine's engine estimates must cover them, whatever the speech before and after.
+    for (const pattern of [/^It is four/, /^Five five five/]) {
+      const spoken = truth.utterances.find((u) => pattern.test(u.text))!;
+      const digitsFrom = spoken.startTime + (pattern.source.includes('It is') ? 0.8 : 0.2);
+      expect(peakDb(corpus.file('pii-payment', 'wav'), digitsFrom, spoken.endTime - 0.2)).toBeGreaterThan(
+        -30,
+      );
+      expect(peakDb(redactedPath, digitsFrom, spoken.endTime - 0.2)).toBeLessThan(-50);
+    }
+    expect(peakDb(redactedPath, truth.utterances[0].startTime, truth.utterances[0].endTime)).toBeGreaterThan(
+      -30,
+    );
+  }, 180_000);
 });

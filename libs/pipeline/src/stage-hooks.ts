@@ -9,7 +9,9 @@ import {
   LlmSummarizer,
   presentAnalysis,
   scorecardOf,
+  REDACTION_MARGIN_SECONDS,
   silenceSpans,
+  widenSpans,
   Transcript as AnalysisInput,
 } from '@app/analysis';
 import { BillingService } from '@app/billing';
@@ -82,7 +84,7 @@ export class StageHooks {
     if (result.pii.length > 0 && record.storageKey) {
       // The copy served by ?redacted=true; written before the transaction, replaced on every new version.
       await this.processing.storeRedactedAudio(record, (input, output) =>
-        silenceSpans(input, output, result.pii),
+        silenceSpans(input, output, widenSpans(result.pii, REDACTION_MARGIN_SECONDS)),
       );
     }
     return {

@@ -1,4 +1,4 @@
-import { mergeSpans, silenceFilter } from './silence-spans';
+import { mergeSpans, silenceFilter, widenSpans } from './silence-spans';
 
 describe('silenceFilter', () => {
   it('mutes the merged spans', () => {
@@ -19,5 +19,22 @@ describe('silenceFilter', () => {
         { startTime: NaN, endTime: 3 },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('widenSpans', () => {
+  it('adds the margin on both sides, never before the start of the call', () => {
+    expect(
+      widenSpans(
+        [
+          { startTime: 0.1, endTime: 1 },
+          { startTime: 5, endTime: 6 },
+        ],
+        0.25,
+      ),
+    ).toEqual([
+      { startTime: 0, endTime: 1.25 },
+      { startTime: 4.75, endTime: 6.25 },
+    ]);
   });
 });

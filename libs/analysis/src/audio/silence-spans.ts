@@ -16,6 +16,22 @@ export class AudioRedactionError extends Error {
   }
 }
 
+/**
+ * Silence added before and after each PII span of the redacted audio. Word times inside an utterance are estimates
+ * (Moonshine gives none of its own; see word-timing in libs/transcription): on the corpus a spoken card number's
+ * span began up to 0.1 s after its first digit was heard. Silencing a breath too many costs nothing; a digit
+ * too few is a leak.
+ */
+export const REDACTION_MARGIN_SECONDS = 0.25;
+
+/** Each span widened by `margin` seconds on both sides (not before 0). */
+export function widenSpans(spans: readonly TimeSpan[], margin: number): TimeSpan[] {
+  return spans.map((span) => ({
+    startTime: Math.max(0, span.startTime - margin),
+    endTime: span.endTime + margin,
+  }));
+}
+
 /** Overlapping or touching spans become one; empty or negative ones go. Sorted by start. */
 export function mergeSpans(spans: TimeSpan[]): TimeSpan[] {
   const sorted = spans
