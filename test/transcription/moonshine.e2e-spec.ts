@@ -12,6 +12,8 @@ import {
   TransientTranscriptionError,
   verifyDefaultEngineFiles,
 } from '@app/transcription';
+import { prepareAudio } from '@app/transcription';
+import { MoonshineEngine } from '../../libs/transcription/src/engines/moonshine/moonshine.engine';
 import { Corpus, loadCorpus } from '../support/corpus';
 import { normalizeWords, recall } from './truth-words';
 
@@ -161,6 +163,38 @@ describe('transcription with moonshine', () => {
     expect(after).toBeLessThanOrEqual(before);
     const next = await service.transcribeRecording({ path: corpus.file('wrong-number'), language: 'en-US' });
     expect(normalizeWords(next.sentences.map((s) => s.text).join(' ')).length).toBeGreaterThan(3);
+  });
+
+  it('stops a track that runs past its time limit, counted from when a thread starts on it', async () => {
+    const engine = new MoonshineEngine({
+      modelsDir: config.MODELS_DIR,
+      concurrency: 1,
+      threads: 1,
+      timeoutMs: 300,
+    });
+    try {
+      const prepared = await prepareAudio({
+        path: corpus.file('sales-discovery'),
+        channels: 2,
+        split: false,
+        sampleRate: 16000,
+        encoding: 's16le',
+        timeoutMs: 60_000,
+      });
+      try {
+        const track = { path: prepared.tracks[0].path, sampleRate: 16000, language: 'en-US' };
+        // Two tracks in line: the second waits for the first to stop, then gets its own 0.3 s.
+        const results = await Promise.allSettled([engine.transcribe(track), engine.transcribe(track)]);
+        for (const result of results) {
+          expect(result.status).toBe('rejected');
+          expect(String((result as PromiseRejectedResult).reason)).toMatch(/took longer than 0.3 s/);
+        }
+      } finally {
+        await prepared.dispose();
+      }
+    } finally {
+      await engine.close();
+    }
   });
 
   describe('a missing or corrupt model', () => {

@@ -14,6 +14,10 @@ interface Job {
   id: number;
   path: string;
   signal?: AbortSignal;
+  /** Longest the track may take once a thread has it (waiting in line does not count). */
+  timeoutMs: number;
+  timer?: NodeJS.Timeout;
+  timedOut?: boolean;
   resolve(result: TrackResult): void;
   reject(error: Error): void;
 }
@@ -52,12 +56,12 @@ export class MoonshinePool {
     return this.starting;
   }
 
-  async transcribe(path: string, signal?: AbortSignal): Promise<TrackResult> {
+  async transcribe(path: string, timeoutMs: number, signal?: AbortSignal): Promise<TrackResult> {
     await this.start();
     if (this.closed) throw new TransientTranscriptionError('The speech engine is shutting down');
     signal?.throwIfAborted();
     return new Promise<TrackResult>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, path, signal, resolve, reject };
+      const job: Job = { id: this.nextId++, path, signal, timeoutMs, resolve, reject };
       signal?.addEventListener('abort', () => this.abort(job), { once: true });
       this.waiting.push(job);
       this.dispatch();
@@ -105,6 +109,7 @@ export class MoonshinePool {
     this.slots.splice(index, 1);
     const job = slot.job;
     slot.job = null;
+    clearTimeout(job?.timer);
     job?.reject(new TransientTranscriptionError(`The speech engine failed: ${error.message}`));
     void slot.worker.terminate();
     if (!this.closed)
@@ -120,7 +125,14 @@ export class MoonshinePool {
     const job = slot.job;
     if (!job || job.id !== reply.id) return;
     slot.job = null;
+    clearTimeout(job.timer);
     if (reply.type === 'done') job.resolve({ words: reply.words, statistics: reply.statistics });
+    else if (reply.type === 'cancelled' && job.timedOut)
+      job.reject(
+        new TransientTranscriptionError(
+          `Recognition took longer than ${job.timeoutMs / 1000} s and was stopped`,
+        ),
+      );
     else if (reply.type === 'cancelled')
       job.reject(new TransientTranscriptionError('Recognition was cancelled'));
     else if (reply.permanent)
@@ -145,6 +157,10 @@ export class MoonshinePool {
       if (slot.job || this.waiting.length === 0) continue;
       const job = this.waiting.shift()!;
       slot.job = job;
+      job.timer = setTimeout(() => {
+        job.timedOut = true;
+        slot.worker.postMessage({ type: 'cancel', id: job.id } satisfies MoonshineRequest);
+      }, job.timeoutMs);
       slot.worker.postMessage({ type: 'transcribe', id: job.id, path: job.path } satisfies MoonshineRequest);
     }
   }

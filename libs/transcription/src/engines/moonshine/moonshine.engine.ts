@@ -10,6 +10,7 @@ export interface MoonshineOptions {
   concurrency: number;
   /** onnxruntime threads of one inference. */
   threads: number;
+  /** Longest one track may take once a thread has started on it. */
   timeoutMs: number;
 }
 
@@ -64,11 +65,7 @@ export class MoonshineEngine implements TranscriptionEngine {
         cause: error,
       });
     });
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const { words } = await this.pool.transcribe(
-      track.path,
-      signal ? AbortSignal.any([signal, timeout]) : timeout,
-    );
+    const { words } = await this.pool.transcribe(track.path, this.options.timeoutMs, signal);
     return { words, language: 'en-US' };
   }
 
