@@ -42,3 +42,18 @@ export async function waitForRecord(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** The environment of a real worker process that shares a test app's database, queues and storage. */
+export function workerEnv(t: TestApp, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: t.config.DATABASE_URL,
+    REDIS_URL: t.config.REDIS_URL,
+    QUEUE_PREFIX: t.config.QUEUE_PREFIX,
+    STORAGE_DIR: t.storageDir,
+    MIGRATIONS_RUN_AT_START: 'false',
+    ...extra,
+  };
+}

@@ -14,7 +14,7 @@ import { loadCorpus } from '../support/corpus';
 import { PrivateRedis, runDist, waitFor } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createProject, upload } from '../records/records-helpers';
-import { waitForRecord } from './pipeline-helpers';
+import { waitForRecord, workerEnv } from './pipeline-helpers';
 
 const countRows = async (t: TestApp, sql: string, params: unknown[]) =>
   Number((await t.app.get(DataSource).query(sql, params))[0].count);
@@ -28,18 +28,10 @@ describe('reliability: a worker killed mid-transcription', () => {
   const workerTmp = mkdtempSync(join(tmpdir(), 'parley-reliability-'));
 
   const startWorker = async () => {
-    const worker = runDist('apps/worker/src/main.js', {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      DATABASE_URL: t.config.DATABASE_URL,
-      REDIS_URL: t.config.REDIS_URL,
-      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
-      STORAGE_DIR: t.storageDir,
-      MIGRATIONS_RUN_AT_START: 'false',
-      TRANSCRIPTION_ENGINE: 'pocketsphinx',
-      TMPDIR: workerTmp,
-    });
+    const worker = runDist(
+      'apps/worker/src/main.js',
+      workerEnv(t, { TRANSCRIPTION_ENGINE: 'pocketsphinx', TMPDIR: workerTmp }),
+    );
     workers.push(worker);
     await waitFor(async () => worker.output().includes('Worker started'), 60_000, 'worker start');
     return worker;

@@ -1,8 +1,9 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { PipelineService, PipelineStage } from '@app/pipeline';
+import { PipelineService } from '@app/pipeline';
 import { StageJobData } from '@app/queue';
+import { PipelineStage } from '@app/records';
 
 const MAX_REASON = 500;
 

@@ -1,6 +1,5 @@
 export * from './pipeline.module';
 export * from './pipeline.service';
 export * from './pipeline.errors';
-export * from './processing-states';
 export * from './reconciler.service';
 export * from './transcript-view.service';

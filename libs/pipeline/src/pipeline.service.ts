@@ -1,13 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { conflict, notFound } from '@app/core';
 import { DatabaseService } from '@app/database';
-import { JobName, JobsService, StageJobData } from '@app/queue';
-import { RecordEntity, recordEventData, RecordProcessingService } from '@app/records';
+import { JobItem, JobsService, StageJobData } from '@app/queue';
+import {
+  failedState,
+  FEATURES_OF_STAGE,
+  FeatureName,
+  FeatureOutcome,
+  NEXT_JOB,
+  NEXT_STATE,
+  PipelineStage,
+  ProcessingPatch,
+  RECORD_STAGE_OF,
+  RecordEntity,
+  recordEventData,
+  RecordLifecycleService,
+  RecordProcessingService,
+  STARTS_FROM,
+} from '@app/records';
 import { isPermanentTranscriptionError, TranscriptionService, TranscriptsService } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
 import { PermanentStageError } from './pipeline.errors';
-import { PipelineStage, RECORD_STAGE_OF, STARTS_FROM, STATE_OF_STAGE } from './processing-states';
 
 import { AfterCommit, StageHooks } from './stage-hooks';
 
@@ -27,6 +40,7 @@ export class PipelineService {
   constructor(
     private readonly database: DatabaseService,
     private readonly processing: RecordProcessingService,
+    private readonly lifecycle: RecordLifecycleService,
     private readonly jobs: JobsService,
     private readonly outbox: OutboxService,
     private readonly transcription: TranscriptionService,
@@ -35,7 +49,7 @@ export class PipelineService {
   ) {}
 
   async runTranscription(data: StageJobData): Promise<StageOutcome> {
-    const record = await this.claim('transcription', data);
+    const record = await this.lifecycle.claim('transcription', data.orgId, data.recordId, data.version);
     if (!record) return 'skipped';
     if (!record.storageKey) throw new PermanentStageError('The record has no audio to transcribe');
     // A transcript sent with the call (engine `none`) stands in for recognition of this version.
@@ -64,58 +78,48 @@ export class PipelineService {
                 throw new PermanentStageError((error as Error).message);
               throw error;
             });
+    const transcription: FeatureOutcome =
+      result.sentences.length === 0
+        ? { status: 'skipped', reason: 'no speech', engine: result.engine }
+        : { status: 'ok', engine: result.engine };
     const moved = await this.database.transaction(async (manager) => {
-      const next = await this.processing.transition(
-        data.orgId,
-        data.recordId,
-        { version: data.version, fromStages: ['transcribing'] },
-        { ...STATE_OF_STAGE.analyzing, language: result.language },
-        manager,
-      );
+      const next = await this.move('transcription', data, { language: result.language }, manager, {
+        transcription,
+      });
       if (!next) return false;
       await this.transcripts.save(data.orgId, data.recordId, data.version, result, manager);
       await this.hooks.afterTranscription(manager, next, data.version);
       return true;
     });
     if (!moved) return 'skipped';
-    await this.jobs.enqueue({ name: JobName.AnalyzeRecord, data });
+    await this.enqueueNext('transcription', data);
     return 'done';
   }
 
   async runAnalysis(data: StageJobData): Promise<StageOutcome> {
-    const record = await this.claim('analysis', data);
+    const record = await this.lifecycle.claim('analysis', data.orgId, data.recordId, data.version);
     if (!record) return 'skipped';
     const prepared = await this.hooks.prepareAnalysis(record, data.version);
     const moved = await this.database.transaction(async (manager) => {
-      const next = await this.processing.transition(
-        data.orgId,
-        data.recordId,
-        { version: data.version, fromStages: ['analyzing'] },
-        { ...STATE_OF_STAGE.alerting, ...prepared.recordPatch },
-        manager,
-      );
+      const next = await this.move('analysis', data, prepared.recordPatch, manager, prepared.features);
       if (!next) return false;
       await prepared.commit(manager, next);
       return true;
     });
     if (!moved) return 'skipped';
-    await this.jobs.enqueue({ name: JobName.EvaluateAlerts, data });
+    await this.enqueueNext('analysis', data);
     return 'done';
   }
 
   async runAlerting(data: StageJobData): Promise<StageOutcome> {
-    const record = await this.claim('alerting', data);
+    const record = await this.lifecycle.claim('alerting', data.orgId, data.recordId, data.version);
     if (!record) return 'skipped';
     const alerts = await this.hooks.prepareAlerts(record, data.version);
     let afterCommit: AfterCommit = async () => undefined;
     const moved = await this.database.transaction(async (manager) => {
-      const done = await this.processing.transition(
-        data.orgId,
-        data.recordId,
-        { version: data.version, fromStages: ['alerting'] },
-        { ...STATE_OF_STAGE.done, completedAt: new Date() },
-        manager,
-      );
+      const done = await this.move('alerting', data, { completedAt: new Date() }, manager, {
+        alerts: { status: 'ok' },
+      });
       if (!done) return false;
       afterCommit = await alerts.commit(manager);
       await this.outbox.add(manager, {
@@ -140,30 +144,10 @@ export class PipelineService {
     recordId: string,
     profileId?: string,
   ): Promise<{ recordId: string; version: number }> {
-    const next = await this.database.transaction(async (manager) => {
-      const record = await this.processing.find(orgId, recordId, manager);
-      if (!record) throw notFound('Record');
-      if (record.processingStatus !== 'completed' && record.processingStatus !== 'failed')
-        throw conflict('The record is still being processed');
-      const version = record.pipelineVersion + 1;
-      const moved = await this.processing.transition(
-        orgId,
-        recordId,
-        { version: record.pipelineVersion, fromStages: [record.processingStage] },
-        {
-          ...STATE_OF_STAGE.analyzing,
-          processingStatus: 'pending',
-          pipelineVersion: version,
-          processingErrors: [],
-          ...(profileId ? { analysisProfileId: profileId } : {}),
-        },
-        manager,
-      );
-      if (!moved) throw conflict('The record changed meanwhile; try again');
-      return version;
+    const record = await this.lifecycle.restart(orgId, recordId, 'analyzing', {
+      analysisProfileId: profileId,
     });
-    await this.jobs.enqueue({ name: JobName.AnalyzeRecord, data: { recordId, orgId, version: next } });
-    return { recordId, version: next };
+    return { recordId, version: record.pipelineVersion };
   }
 
   /**
@@ -175,21 +159,23 @@ export class PipelineService {
       const record = await this.processing.find(data.orgId, data.recordId, manager);
       if (!record || record.pipelineVersion !== data.version || record.processingStatus === 'failed')
         return false;
-      const failed = await this.processing.transition(
+      const failed = await this.lifecycle.transition(
         data.orgId,
         data.recordId,
         { version: data.version, fromStages: [...STARTS_FROM[stage], RECORD_STAGE_OF[stage]] },
         {
-          processingStatus: 'failed',
-          processingStage: RECORD_STAGE_OF[stage],
-          analysisStatus: STATE_OF_STAGE[RECORD_STAGE_OF[stage]].analysisStatus,
-          sentimentLabel: 'ERROR',
+          ...failedState(stage),
           processingErrors: [
             ...record.processingErrors,
             { stage: RECORD_STAGE_OF[stage], message: reason, at: new Date().toISOString() },
           ],
         },
         manager,
+        {
+          outcomes: Object.fromEntries(
+            FEATURES_OF_STAGE[stage].map((name) => [name, { status: 'failed', reason }]),
+          ),
+        },
       );
       if (!failed) return false;
       await this.outbox.add(manager, {
@@ -203,17 +189,26 @@ export class PipelineService {
     });
   }
 
-  /** Moves the record into the stage's working state, if it is where this job expects it; null means skip. */
-  private claim(stage: PipelineStage, data: StageJobData): Promise<RecordEntity | null> {
-    const into = RECORD_STAGE_OF[stage];
-    return this.database.transaction((manager: EntityManager) =>
-      this.processing.transition(
-        data.orgId,
-        data.recordId,
-        { version: data.version, fromStages: STARTS_FROM[stage] },
-        STATE_OF_STAGE[into],
-        manager,
-      ),
+  /** The stage's work is written: the record moves to the next state, with what the stage found per feature. */
+  private move(
+    stage: PipelineStage,
+    data: StageJobData,
+    patch: ProcessingPatch,
+    manager: EntityManager,
+    features: Partial<Record<FeatureName, FeatureOutcome>>,
+  ): Promise<RecordEntity | null> {
+    return this.lifecycle.transition(
+      data.orgId,
+      data.recordId,
+      { version: data.version, fromStages: [RECORD_STAGE_OF[stage]] },
+      { ...NEXT_STATE[stage], ...patch },
+      manager,
+      { outcomes: features },
     );
+  }
+
+  private async enqueueNext(stage: PipelineStage, data: StageJobData): Promise<void> {
+    const name = NEXT_JOB[stage];
+    if (name) await this.jobs.enqueue({ name, data } as JobItem);
   }
 }

@@ -16,7 +16,7 @@ import {
 } from '@app/analysis';
 import { BillingService } from '@app/billing';
 import { RecordEntity, RecordProcessingService } from '@app/records';
-import type { ProcessingPatch } from '@app/records';
+import type { FeatureName, FeatureOutcome, ProcessingPatch } from '@app/records';
 import { SearchService } from '@app/search';
 import { TranscriptsService } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
@@ -24,6 +24,8 @@ import { OutboxService } from '@app/webhooks';
 /** What the analysis stage computed outside the transaction, and how it writes it inside. */
 export interface PreparedAnalysis {
   recordPatch: ProcessingPatch;
+  /** What the analysis found per feature it owns (redaction, metrics, sentiment, summary, scorecard). */
+  features: Partial<Record<FeatureName, FeatureOutcome>>;
   commit(manager: EntityManager, record: RecordEntity): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export class StageHooks {
       );
     }
     return {
+      features: analysisFeatures(input, result.engine),
       recordPatch: {
         qualityScore: result.qualityScore,
         sentimentScore: result.sentiment.score,
@@ -177,4 +180,28 @@ export class StageHooks {
       },
     };
   }
+}
+
+/**
+ * What the analysis stage reports per feature: a call with no words has nothing to redact, feel or summarise
+ * ("no speech"), and the lexicon sentiment reads English only.
+ */
+export function analysisFeatures(
+  input: Pick<AnalysisInput, 'language' | 'sentences'>,
+  engine: { sentiment: string; summary: string },
+): Partial<Record<FeatureName, FeatureOutcome>> {
+  const noSpeech = input.sentences.length === 0;
+  const skipped: FeatureOutcome = { status: 'skipped', reason: 'no speech' };
+  const english = /^en(\b|[-_])/i.test(input.language);
+  return {
+    redaction: noSpeech ? skipped : { status: 'ok', engine: 'pii-detector' },
+    metrics: { status: 'ok' },
+    sentiment: noSpeech
+      ? skipped
+      : english
+        ? { status: 'ok', engine: engine.sentiment }
+        : { status: 'not_supported', reason: `language ${input.language} is not supported by sentiment` },
+    summary: noSpeech ? skipped : { status: 'ok', engine: engine.summary },
+    scorecard: { status: 'ok' },
+  };
 }

@@ -31,6 +31,24 @@ export class JobsService {
     return this.queues[QUEUE_OF_JOB[job.name]].add(job.name, job.data, { ...optionsFor(job), ...overrides });
   }
 
+  /**
+   * Enqueues a job again under its deterministic id. A job still waiting, delayed or running under that id is left
+   * alone (it will do the work); one that already failed or completed is removed first, since BullMQ would
+   * otherwise treat the new one as a duplicate and drop it, and the record would stay where it is.
+   */
+  async redrive(job: JobItem): Promise<'queued' | 'already queued'> {
+    const options = optionsFor(job);
+    const queue = this.queues[QUEUE_OF_JOB[job.name]];
+    if (options.jobId) {
+      const existing = await queue.getJob(options.jobId);
+      const state = existing ? await existing.getState() : null;
+      if (state === 'failed' || state === 'completed') await existing!.remove();
+      else if (existing && state !== 'unknown') return 'already queued';
+    }
+    await queue.add(job.name, job.data, options);
+    return 'queued';
+  }
+
   /** Registers (or updates) a job that repeats every `everyMs`; safe to call from every worker at start. */
   async schedule(job: JobItem, everyMs: number): Promise<void> {
     const { removeOnComplete, removeOnFail } = optionsFor(job);

@@ -25,3 +25,6 @@ export * from './storage/storage-driver';
 export * from './audio/inspect-audio';
 export * from './pipeline/record-processing.service';
 export * from './pipeline/record-event-data';
+export * from './lifecycle/processing-states';
+export * from './lifecycle/features';
+export * from './lifecycle/record-lifecycle.service';

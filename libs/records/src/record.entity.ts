@@ -1,3 +1,4 @@
+import type { RecordFeatures } from './lifecycle/features';
 import { Column, Entity } from 'typeorm';
 import { TenantEntity } from '@app/database';
 
@@ -133,6 +134,10 @@ export class RecordEntity extends TenantEntity {
 
   @Column('integer', { default: 1 })
   pipelineVersion: number;
+
+  /** Status of each thing the pipeline produces, written by the stage that owns it (lifecycle/features.ts). */
+  @Column('jsonb', { default: {} })
+  features: RecordFeatures;
 
   @Column('numeric', { nullable: true, transformer: numeric })
   qualityScore: number | null;

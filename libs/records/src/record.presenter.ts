@@ -1,3 +1,4 @@
+import { presentFeatures } from './lifecycle/features';
 import { roleAtLeast, TenantContext } from '@app/core';
 import type { RecordTag } from './tags/tags.repository';
 import type { Party, RecordEntity } from './record.entity';
@@ -50,6 +51,7 @@ export function presentRecord(record: RecordEntity, ctx: TenantContext, extras: 
     processingStatus: record.processingStatus,
     processingStage: record.processingStage,
     processingErrors: record.processingErrors,
+    features: presentFeatures(record),
     qualityScore: record.qualityScore,
     analysisResult: {
       score: record.sentimentScore,

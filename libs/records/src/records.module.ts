@@ -9,6 +9,7 @@ import { ProjectEntity } from './projects/project.entity';
 import { ProjectsRepository } from './projects/projects.repository';
 import { ProjectsService } from './projects/projects.service';
 import { RecordProcessingService } from './pipeline/record-processing.service';
+import { RecordLifecycleService } from './lifecycle/record-lifecycle.service';
 import { RecordExtensions } from './record-extensions';
 import { RecordEntity } from './record.entity';
 import { RecordsRepository } from './records.repository';
@@ -45,6 +46,7 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     NotesRepository,
     RecordsService,
     RecordProcessingService,
+    RecordLifecycleService,
     ProjectsService,
     TagsService,
     NotesService,
@@ -60,6 +62,7 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     RecordExtensions,
     RecordsService,
     RecordProcessingService,
+    RecordLifecycleService,
     ProjectsService,
     TagsService,
     NotesService,

@@ -1,3 +1,4 @@
+import { FEATURES_NOT_BUILT, FeatureName } from './lifecycle/features';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -41,6 +42,15 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     if (filter.direction) query.andWhere('r.direction = :direction', { direction: filter.direction });
     if (filter.ownerId) query.andWhere('r.owner_id = :ownerId', { ownerId: filter.ownerId });
     if (filter.sentiment) query.andWhere('r.sentiment_label = :sentiment', { sentiment: filter.sentiment });
+    if (filter.feature) {
+      // A feature no stage has written yet is `pending`, or `not_supported` when none produces it (presentFeatures).
+      const [feature, status] = filter.feature.split(':');
+      query.andWhere(`COALESCE(r.features->:feature->>'status', :absent) = :featureStatus`, {
+        feature,
+        absent: FEATURES_NOT_BUILT[feature as FeatureName] ? 'not_supported' : 'pending',
+        featureStatus: status,
+      });
+    }
     if (filter.minQualityScore !== undefined)
       query.andWhere('r.quality_score >= :minQ', { minQ: filter.minQualityScore });
     if (filter.maxQualityScore !== undefined)

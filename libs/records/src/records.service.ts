@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { conflict, forbidden, newId, ownerFilterFor, roleAtLeast, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
-import { JobName, JobsService } from '@app/queue';
+import { RecordLifecycleService, RestartFrom } from './lifecycle/record-lifecycle.service';
+import { STATE_OF_STAGE } from './lifecycle/processing-states';
 import { AUDIO_CONTENT_TYPES, AudioFormat, TranscriptionResult } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
 import type { AudioFacts } from './audio/inspect-audio';
@@ -67,24 +68,6 @@ export interface TranscriptRecordInput {
   duration: number;
 }
 
-/** The processing columns the pipeline writes through `updateProcessing`. */
-export type ProcessingPatch = Partial<
-  Pick<
-    RecordEntity,
-    | 'processingStatus'
-    | 'processingStage'
-    | 'analysisStatus'
-    | 'processingErrors'
-    | 'pipelineVersion'
-    | 'qualityScore'
-    | 'sentimentScore'
-    | 'sentimentLabel'
-    | 'completedAt'
-    | 'analysisProfileId'
-    | 'language'
-  >
->;
-
 export interface AudioStream {
   stream: Readable;
   contentType: string;
@@ -109,7 +92,7 @@ export class RecordsService {
     private readonly tags: TagsRepository,
     private readonly notes: NotesRepository,
     private readonly database: DatabaseService,
-    private readonly jobs: JobsService,
+    private readonly lifecycle: RecordLifecycleService,
     private readonly extensions: RecordExtensions,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
     private readonly outbox: OutboxService,
@@ -137,9 +120,7 @@ export class RecordsService {
           sampleRate: arrival.audio.sampleRate,
           channels: arrival.audio.channels,
           duration: arrival.audio.duration,
-          processingStatus: 'pending' as const,
-          processingStage: 'queued' as const,
-          analysisStatus: 1,
+          ...STATE_OF_STAGE.queued,
           uploadId: null,
         };
         if (arrival.reservedRecordId) {
@@ -174,7 +155,7 @@ export class RecordsService {
         await this.emitRecordCreated(created, manager);
         return created;
       });
-      await this.enqueueFirstStage(record);
+      await this.lifecycle.continue(record);
       return record;
     } catch (error) {
       if (fileCommitted) await this.storage.delete(key).catch(() => undefined);
@@ -211,9 +192,14 @@ export class RecordsService {
         columns: {
           type: 'transcript',
           duration: input.duration,
-          processingStatus: 'pending',
-          processingStage: 'queued',
-          analysisStatus: 1,
+          ...STATE_OF_STAGE.queued,
+          features: {
+            transcription: {
+              status: 'skipped',
+              reason: 'a typed transcript has no audio to recognise',
+              attempts: 0,
+            },
+          },
         },
       },
       manager,
@@ -237,9 +223,7 @@ export class RecordsService {
           source: input.source,
           details: input.details,
           columns: {
-            processingStatus: 'pending',
-            processingStage: 'uploading',
-            analysisStatus: 0,
+            ...STATE_OF_STAGE.uploading,
             uploadId: input.uploadId ?? null,
             sourceUrl: input.sourceUrl ?? null,
           },
@@ -369,30 +353,11 @@ export class RecordsService {
         .catch((error: Error) => this.logger.warn(`Could not remove the files of ${id}: ${error.message}`));
   }
 
-  /** Queues the record again from a stage with a new pipeline version; the pipeline does the work. */
-  async reprocess(ctx: TenantContext, id: string, fromStage: 'transcribing' | 'analyzing' = 'transcribing') {
-    const record = await this.findVisible(ctx, id);
-    if (record.processingStage === 'uploading' || !record.storageKey)
-      throw conflict('The record has no audio yet');
-    if (record.processingStatus === 'processing' || record.processingStatus === 'pending')
-      throw conflict('The record is already being processed');
-    const version = record.pipelineVersion + 1;
-    // From analysis, the record waits at `analyzing` (with the transcript it has), so the reconciliation sweep
-    // re-drives analysis and never re-transcribes (or re-bills) it.
-    await this.records.update(ctx.orgId, id, {
-      pipelineVersion: version,
-      processingStatus: 'pending',
-      processingStage: fromStage === 'analyzing' ? 'analyzing' : 'queued',
-      analysisStatus: fromStage === 'analyzing' ? 3 : 1,
-      processingErrors: [],
-    });
-    const data = { recordId: id, orgId: ctx.orgId, version };
-    await this.jobs.enqueue(
-      fromStage === 'analyzing'
-        ? { name: JobName.AnalyzeRecord, data }
-        : { name: JobName.TranscribeRecord, data },
-    );
-    return { id, processingStatus: 'pending' as const, pipelineVersion: version };
+  /** Runs the record again from a stage under a new pipeline version (RecordLifecycleService.restart). */
+  async reprocess(ctx: TenantContext, id: string, fromStage: RestartFrom = 'transcribing') {
+    await this.findVisible(ctx, id);
+    const record = await this.lifecycle.restart(ctx.orgId, id, fromStage);
+    return { id, processingStatus: record.processingStatus, pipelineVersion: record.pipelineVersion };
   }
 
   /** The original audio (or its redacted copy), whole or one byte range. */
@@ -418,10 +383,6 @@ export class RecordsService {
 
   findForPipeline(orgId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
     return this.records.findOne(orgId, id, manager);
-  }
-
-  async updateProcessing(orgId: string, id: string, patch: ProcessingPatch, manager?: EntityManager) {
-    return this.records.update(orgId, id, patch, manager);
   }
 
   /** A record the caller may see: of its organisation and, for an agent, its own; anything else is a 404. */
@@ -531,18 +492,6 @@ export class RecordsService {
   ): Promise<void> {
     if (!(await this.records.updateWhileUploading(orgId, recordId, columns, manager)))
       throw conflict('The record already has its audio');
-  }
-
-  private async enqueueFirstStage(record: RecordEntity): Promise<void> {
-    try {
-      await this.jobs.enqueue({
-        name: JobName.TranscribeRecord,
-        data: { recordId: record.id, orgId: record.orgId, version: record.pipelineVersion },
-      });
-    } catch (error) {
-      // The row is committed as queued; the pipeline's stale-record sweep queues it again.
-      this.logger.error(`Could not queue ${record.id} for transcription: ${(error as Error).message}`);
-    }
   }
 }
 

@@ -14,6 +14,7 @@ import { BillingDailyUsage1795268145820 } from './1795268145820-billing-daily-us
 import { RecordsAnalysisProfile1795269210700 } from './1795269210700-records-analysis-profile';
 import { AnalysisAnnotationsReviews1795269314009 } from './1795269314009-analysis-annotations-reviews';
 import { BillingTranscriptsOnce1795269585798 } from './1795269585798-billing-transcripts-once';
+import { RecordsFeatures1796544000000 } from './1796544000000-records-features';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -36,4 +37,5 @@ export const MIGRATIONS: Function[] = [
   RecordsAnalysisProfile1795269210700,
   AnalysisAnnotationsReviews1795269314009,
   BillingTranscriptsOnce1795269585798,
+  RecordsFeatures1796544000000,
 ];

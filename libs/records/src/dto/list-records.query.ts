@@ -3,9 +3,11 @@ import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PaginationQueryDto } from '@app/core';
 import { DIRECTIONS, PROCESSING_STATUSES } from '../record.entity';
+import { FEATURE_NAMES, FEATURE_STATUSES } from '../lifecycle/features';
 
 export const RECORD_SORTS = ['createdAt', 'date', 'duration', 'qualityScore'] as const;
 export const SENTIMENTS = ['POSITIVE', 'NEUTRAL', 'NEGATIVE', 'ERROR'] as const;
+const FEATURE_FILTER = new RegExp(`^(${FEATURE_NAMES.join('|')}):(${FEATURE_STATUSES.join('|')})$`);
 
 export class ListRecordsQuery extends PaginationQueryDto {
   @ApiPropertyOptional()
@@ -66,6 +68,16 @@ export class ListRecordsQuery extends PaginationQueryDto {
   @Min(0)
   @Max(100)
   maxQualityScore?: number;
+
+  @ApiPropertyOptional({
+    description: 'records whose feature is in a status, `<feature>:<status>`, e.g. `summary:failed`',
+    example: 'transcription:skipped',
+  })
+  @IsOptional()
+  @Matches(FEATURE_FILTER, {
+    message: `feature must be <feature>:<status> with a feature of ${FEATURE_NAMES.join(', ')} and a status of ${FEATURE_STATUSES.join(', ')}`,
+  })
+  feature?: string;
 
   @ApiPropertyOptional({ enum: RECORD_SORTS, default: 'createdAt' })
   @IsOptional()

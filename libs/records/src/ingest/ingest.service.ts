@@ -10,7 +10,7 @@ import {
   TenantContext,
   validationFailed,
 } from '@app/core';
-import { JobName, JobsService } from '@app/queue';
+import { RecordLifecycleService } from '../lifecycle/record-lifecycle.service';
 import { inspectAudio } from '../audio/inspect-audio';
 import { IngestRecordDto } from '../dto/ingest-record.dto';
 import { UploadDetailsDto } from '../dto/record-details.dto';
@@ -38,7 +38,7 @@ export class IngestService {
     private readonly config: AppConfig,
     private readonly records: RecordsService,
     private readonly uploads: UploadsService,
-    private readonly jobs: JobsService,
+    private readonly lifecycle: RecordLifecycleService,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
   ) {}
 
@@ -65,12 +65,8 @@ export class IngestService {
         return { record: winner, created: false };
       throw error;
     }
-    try {
-      await this.jobs.enqueue({ name: JobName.IngestUrl, data: { recordId: record.id, orgId: ctx.orgId } });
-    } catch (error) {
-      // The record is committed; the pipeline's stale-record sweep queues its download again.
-      this.logger.error(`Could not queue the download of ${record.id}: ${(error as Error).message}`);
-    }
+    // Committed as `uploading` with its source URL: the lifecycle queues the download (the sweep, if Redis is out).
+    await this.lifecycle.continue(record);
     return { record, created: true };
   }
 

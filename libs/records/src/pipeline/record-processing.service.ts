@@ -6,26 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { EntityManager } from 'typeorm';
-import { RecordEntity, ProcessingStage } from '../record.entity';
+import { RecordEntity } from '../record.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { RecordsRepository } from '../records.repository';
 import { TagsRepository } from '../tags/tags.repository';
-import { ProcessingPatch, redactedAudioKey } from '../records.service';
+import { redactedAudioKey } from '../records.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 
-export interface StuckRecord {
-  orgId: string;
-  recordId: string;
-  version: number;
-  /** `uploading` only for a URL ingest whose download has not happened yet (audio still at its source). */
-  stage: ProcessingStage;
-  type: RecordEntity['type'];
-}
+/** A record left too long in a stage: what the lifecycle needs to queue the job for where it is. */
+export type StuckRecord = Pick<
+  RecordEntity,
+  'id' | 'orgId' | 'pipelineVersion' | 'processingStatus' | 'processingStage' | 'type' | 'sourceUrl'
+>;
 
 /**
- * What the pipeline needs from the records context: conditional state transitions (a stage moves a record only
- * from the state it expects, for the version it was queued for), the records stuck too long in a stage, and the
- * audio as a local file for the tools that read paths.
+ * What the pipeline needs from the records context beside the lifecycle: the records stuck too long in a stage,
+ * the project's settings and tags, and the audio as a local file for the tools that read paths.
  */
 @Injectable()
 export class RecordProcessingService {
@@ -42,54 +38,20 @@ export class RecordProcessingService {
     return this.records.findOne(orgId, id, manager);
   }
 
-  /**
-   * Applies `patch` only when the record is at `version` and in one of `fromStages`; returns the updated record, or
-   * null when another worker, a retry or a reprocess got there first (the caller then skips its work).
-   */
-  async transition(
-    orgId: string,
-    id: string,
-    expected: { version: number; fromStages: ProcessingStage[] },
-    patch: ProcessingPatch,
-    manager: EntityManager,
-  ): Promise<RecordEntity | null> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(RecordEntity)
-      .set(patch as never)
-      .where('org_id = :orgId AND id = :id', { orgId, id })
-      .andWhere('pipeline_version = :version', { version: expected.version })
-      .andWhere('processing_stage IN (:...stages)', { stages: expected.fromStages })
-      .execute();
-    if ((result.affected ?? 0) === 0) return null;
-    return this.records.findOne(orgId, id, manager);
-  }
-
   /** Records of any organisation sitting in a non-final stage since before `olderThanSeconds` ago. */
   async findStuck(olderThanSeconds: number, limit: number): Promise<StuckRecord[]> {
-    const rows: Array<{
-      org_id: string;
-      id: string;
-      pipeline_version: number;
-      processing_stage: ProcessingStage;
-      type: RecordEntity['type'];
-    }> = await this.system.query(
+    return this.system.query(
       // An upload still `uploading` waits for its client; a URL ingest waits for a job that may have been lost.
-      `SELECT org_id, id, pipeline_version, processing_stage, type FROM records
-           WHERE processing_status IN ('pending', 'processing')
-             AND (processing_stage IN ('queued', 'transcribing', 'analyzing', 'alerting')
-                  OR (processing_stage = 'uploading' AND source_url IS NOT NULL))
-             AND updated_at < now() - make_interval(secs => $1)
-           ORDER BY updated_at LIMIT $2`,
+      `SELECT org_id AS "orgId", id, pipeline_version AS "pipelineVersion", processing_status AS "processingStatus",
+              processing_stage AS "processingStage", type, source_url AS "sourceUrl"
+         FROM records
+        WHERE processing_status IN ('pending', 'processing')
+          AND (processing_stage IN ('queued', 'transcribing', 'analyzing', 'alerting')
+               OR (processing_stage = 'uploading' AND source_url IS NOT NULL))
+          AND updated_at < now() - make_interval(secs => $1)
+        ORDER BY updated_at LIMIT $2`,
       [olderThanSeconds, limit],
     );
-    return rows.map((row) => ({
-      orgId: row.org_id,
-      recordId: row.id,
-      version: row.pipeline_version,
-      stage: row.processing_stage,
-      type: row.type,
-    }));
   }
 
   /** Lets a re-driven record show it was touched, so the sweep does not pick it again at once. */

@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig, AppError, newId, ownerFilterFor, TenantContext, validationFailed } from '@app/core';
 import { DatabaseService } from '@app/database';
-import { JobName, JobsService } from '@app/queue';
-import { ProjectsService, RecordsService, SuppliedTranscripts } from '@app/records';
+import { ProjectsService, RecordLifecycleService, RecordsService, SuppliedTranscripts } from '@app/records';
 import { TranscriptsService } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
 import { ContactsService } from '../contacts/contacts.service';
@@ -50,7 +49,7 @@ export class TranscribesService {
     private readonly projects: ProjectsService,
     private readonly transcripts: TranscriptsService,
     private readonly outbox: OutboxService,
-    private readonly jobs: JobsService,
+    private readonly lifecycle: RecordLifecycleService,
     private readonly database: DatabaseService,
   ) {
     this.labels = {
@@ -104,7 +103,7 @@ export class TranscribesService {
     if (dto.projectId) await this.assertProject(ctx.orgId, dto.projectId);
     const transcript = transcriptFromUtterances(utterances, this.labels, TRANSCRIBE_LANGUAGE);
 
-    const { transcribe, entries } = await this.database.transaction(async (manager) => {
+    const { transcribe, entries, record } = await this.database.transaction(async (manager) => {
       if (!(await this.contacts.holdForTranscribe(ctx.orgId, contact.id, manager))) throw unknownContact();
       const record = await this.records.createTranscriptRecord(manager, {
         orgId: ctx.orgId,
@@ -140,9 +139,9 @@ export class TranscribesService {
         dedupeKey: `transcribe.created:${transcribe.id}`,
         data: { ...presentTranscribe(transcribe), entryCount: entries.length },
       });
-      return { transcribe, entries };
+      return { transcribe, entries, record };
     });
-    await this.enqueueAnalysis(transcribe, 1);
+    await this.lifecycle.continue(record);
     return presentTranscribe(transcribe, { entries });
   }
 
@@ -210,16 +209,5 @@ export class TranscribesService {
       await this.defaults.save(ctx.orgId, project.id, manager);
       return project.id;
     });
-  }
-
-  private async enqueueAnalysis(transcribe: TranscribeEntity, version: number): Promise<void> {
-    try {
-      await this.jobs.enqueue({
-        name: JobName.AnalyzeRecord,
-        data: { recordId: transcribe.recordId, orgId: transcribe.orgId, version },
-      });
-    } catch (error) {
-      this.logger.error(`Could not queue ${transcribe.recordId} for analysis: ${(error as Error).message}`);
-    }
   }
 }
