@@ -20,7 +20,7 @@ export class AlertingProcessor extends StageProcessor {
     this.concurrency = config.ALERTING_CONCURRENCY;
   }
 
-  process(job: Job): Promise<unknown> {
+  protected run(job: Job): Promise<unknown> {
     const item = { name: job.name, data: job.data } as QueueJobItem<QueueName.Alerting>;
     switch (item.name) {
       case JobName.EvaluateAlerts:

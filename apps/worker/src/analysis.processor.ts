@@ -15,7 +15,7 @@ export class AnalysisProcessor extends StageProcessor {
     this.concurrency = config.ANALYSIS_CONCURRENCY;
   }
 
-  process(job: Job): Promise<unknown> {
+  protected run(job: Job): Promise<unknown> {
     const item = { name: job.name, data: job.data } as QueueJobItem<QueueName.Analysis>;
     switch (item.name) {
       case JobName.AnalyzeRecord:

@@ -19,7 +19,7 @@ export class TranscriptionProcessor extends StageProcessor {
     this.concurrency = config.TRANSCRIPTION_CONCURRENCY;
   }
 
-  process(job: Job): Promise<unknown> {
+  protected run(job: Job): Promise<unknown> {
     const item = { name: job.name, data: job.data } as QueueJobItem<QueueName.Transcription>;
     switch (item.name) {
       case JobName.TranscribeRecord:

@@ -5,6 +5,7 @@ export * from './errors/app-error';
 export * from './errors/error-envelope';
 export * from './errors/all-exceptions.filter';
 export * from './errors/validation-exception.factory';
+export * from './errors/dependency-unavailable';
 export * from './http/pagination.dto';
 export * from './http/envelopes';
 export * from './http/date-range';
