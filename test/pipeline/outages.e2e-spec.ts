@@ -1,0 +1,137 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { Redis } from 'ioredis';
+import { loadCorpus } from '../support/corpus';
+import { PrivatePostgres } from '../support/private-postgres';
+import { freePort, runDist, sleep, waitFor } from '../support/processes';
+
+/**
+ * Faults on servers of the test's own: a PostgreSQL outage longer than a stage's five quick retries (which used to
+ * leave records stuck for good) while calls are in flight. API and worker are real processes.
+ */
+describe('outages: PostgreSQL down while calls are in flight', () => {
+  const corpus = loadCorpus({ rate: 16000, formats: ['wav'] });
+  const work = mkdtempSync(join(tmpdir(), 'parley-outage-'));
+  const prefix = `parley-outage-${process.pid}`;
+  let postgres: PrivatePostgres;
+  const processes: Array<ReturnType<typeof runDist>> = [];
+  let api: string;
+
+  beforeAll(async () => {
+    postgres = await PrivatePostgres.start();
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}/api/v1`;
+    mkdirSync(join(work, 'storage'));
+    const env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: postgres.url,
+      REDIS_URL: process.env.REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      STORAGE_DIR: join(work, 'storage'),
+      SIGNUP_MAX_PER_ADDRESS_PER_HOUR: '1000',
+    };
+    const migrate = runDist('libs/database/src/migrate.cli.js', env);
+    expect(await migrate.exited).toBe(0);
+    processes.push(runDist('apps/api/src/main.js', env), runDist('apps/worker/src/main.js', env));
+    await waitFor(
+      () =>
+        fetch(`${api}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      60_000,
+      'the API',
+    );
+    await waitFor(async () => processes[1].output().includes('Worker started'), 60_000, 'the worker');
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const child of processes) child.child.kill('SIGKILL');
+    await postgres?.destroy();
+    const redis = new Redis(process.env.REDIS_URL!);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const call = async (path: string, init: RequestInit = {}, token?: string) => {
+    const response = await fetch(`${api}${path}`, {
+      ...init,
+      headers: {
+        ...(init.body instanceof FormData ? {} : { 'Content-Type': 'application/json' }),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    const body = (await response.json().catch(() => null)) as { data: Record<string, string> } | null;
+    return { status: response.status, data: body?.data };
+  };
+
+  it('completes every record in flight exactly once after a 45-second outage', async () => {
+    const signup = await call('/auth/signup', {
+      method: 'POST',
+      body: JSON.stringify({
+        email: 'ops@example.com',
+        password: 'a long passphrase',
+        name: 'Ops',
+        organizationName: 'Ops',
+      }),
+    });
+    const token = signup.data!.accessToken;
+    const project = await call(
+      '/projects',
+      { method: 'POST', body: JSON.stringify({ name: 'Outage' }) },
+      token,
+    );
+    const ids: string[] = [];
+    for (const id of ['wrong-number', 'billing-refund', 'appointment-booking']) {
+      const form = new FormData();
+      form.set('projectId', project.data!.id);
+      form.set('file', new Blob([readFileSync(corpus.file(id))]), `${id}.wav`);
+      const created = await call('/records/upload', { method: 'POST', body: form }, token);
+      expect(created.status).toBe(201);
+      ids.push(created.data!.id);
+    }
+
+    // Down for longer than the five quick retries of a stage (2 + 4 + 8 + 16 s).
+    await postgres.stop();
+    await sleep(45_000);
+    await postgres.restart();
+
+    const started = Date.now();
+    await waitFor(
+      async () => {
+        const states = await Promise.all(ids.map((id) => call(`/records/${id}`, {}, token)));
+        return states.every((state) => state.data?.processingStatus === 'completed');
+      },
+      120_000,
+      'every record to complete after the outage',
+    );
+    expect(Date.now() - started).toBeLessThan(120_000);
+    // The outage did reach the stages: they waited it out instead of spending their attempts.
+    expect(processes[1].output()).toMatch(/database unavailable, trying again/);
+
+    const db = new Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      const count = async (sql: string) => Number((await db.query(sql, [ids])).rows[0].count);
+      expect(await count(`SELECT count(*) FROM transcripts WHERE record_id = ANY($1)`)).toBe(3);
+      expect(await count(`SELECT count(*) FROM analyses WHERE record_id = ANY($1)`)).toBe(3);
+      expect(await count(`SELECT count(*) FROM usage_ledger WHERE record_id = ANY($1)`)).toBe(3);
+      expect(
+        await count(
+          `SELECT count(*) FROM outbox_events WHERE type = 'record.completed' AND payload->'data'->>'id' = ANY($1)`,
+        ),
+      ).toBe(3);
+    } finally {
+      await db.end();
+    }
+  }, 300_000);
+});
