@@ -33,7 +33,9 @@ describe('record lifecycle: per-feature status, restarts and re-drives', () => {
     const spoken = (await upload(t, owner, projectId, corpus.file('wrong-number')).expect(201)).body.data.id;
     const silent = (await upload(t, owner, projectId, corpus.file('silence')).expect(201)).body.data.id;
     for (const id of [spoken, silent])
-      expect((await waitForRecord(t, owner, id, 120_000)).record.processingStatus).toBe('completed');
+      expect((await waitForRecord(t, owner, id, 120_000)).record).toMatchObject({
+        processingStatus: 'completed',
+      });
 
     const call = await detail(spoken);
     expect(call.features.transcription).toMatchObject({ status: 'ok', engine: 'moonshine', attempts: 1 });
