@@ -197,6 +197,19 @@ describe('transcription with moonshine', () => {
     }
   });
 
+  it('loads again in a new engine after another one in the same process closed (a restarted thread does too)', async () => {
+    for (let round = 0; round < 2; round++) {
+      const engines = new TranscriptionEngines(config);
+      const again = new TranscriptionService(config, engines);
+      const result = await again.transcribeRecording({
+        path: corpus.file('wrong-number'),
+        language: 'en-US',
+      });
+      expect(result.sentences.length).toBeGreaterThan(0);
+      await engines.onModuleDestroy();
+    }
+  });
+
   describe('a missing or corrupt model', () => {
     const withModels = (dir: string) =>
       loadConfig({

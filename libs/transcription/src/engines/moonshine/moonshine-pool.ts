@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PermanentTranscriptionError, TransientTranscriptionError } from '../../transcription.errors';
@@ -46,6 +47,7 @@ export class MoonshinePool {
 
   /** Starts every thread and waits until each has loaded the model; rejects with ModelLoadError otherwise. */
   start(): Promise<void> {
+    pinNativeAddon();
     this.starting ??= Promise.all(Array.from({ length: this.options.size }, () => this.spawn())).then(
       () => undefined,
       async (error: unknown) => {
@@ -164,6 +166,16 @@ export class MoonshinePool {
       slot.worker.postMessage({ type: 'transcribe', id: job.id, path: job.path } satisfies MoonshineRequest);
     }
   }
+}
+
+/**
+ * Loads onnxruntime's native addon in the main thread and keeps it for the life of the process. Once a thread that
+ * loaded it exits, the addon is unloaded, and no later thread can load it again ("Module did not self-register"):
+ * a thread replaced after a crash, or a second engine in the same process, would fail. Node's own require (not a
+ * test runner's per-file registry) caches it process-wide.
+ */
+function pinNativeAddon(): void {
+  createRequire(__filename)('onnxruntime-node');
 }
 
 /**
