@@ -32,10 +32,10 @@ describe('record lifecycle: per-feature status, restarts and re-drives', () => {
   it('shows what each feature did, and a call with no speech as skipped rather than empty', async () => {
     const spoken = (await upload(t, owner, projectId, corpus.file('wrong-number')).expect(201)).body.data.id;
     const silent = (await upload(t, owner, projectId, corpus.file('silence')).expect(201)).body.data.id;
-    for (const id of [spoken, silent])
-      expect((await waitForRecord(t, owner, id, 120_000)).record).toMatchObject({
-        processingStatus: 'completed',
-      });
+    for (const id of [spoken, silent]) {
+      const { record } = await waitForRecord(t, owner, id, 120_000);
+      expect([record.processingStatus, record.processingErrors]).toEqual(['completed', []]);
+    }
 
     const call = await detail(spoken);
     expect(call.features.transcription).toMatchObject({ status: 'ok', engine: 'moonshine', attempts: 1 });

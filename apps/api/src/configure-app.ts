@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
-import { AllExceptionsFilter, AppError, validationExceptionFactory } from '@app/core';
+import { AllExceptionsFilter, AppError, unstorableInput, validationExceptionFactory } from '@app/core';
 
 export const API_PREFIX = 'api/v1';
 
@@ -16,6 +16,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(bodyParserErrors);
+  app.use(rejectUnstorableInput);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -53,4 +54,13 @@ function bodyParserErrors(
   if (error?.type && error.status && error.status < 500)
     return next(new AppError('VALIDATION_FAILED', 'Malformed request body'));
   return next(error);
+}
+
+/**
+ * A JSON body or query PostgreSQL could not store (a NUL character) or nested past any field of the contract is a
+ * 400 before it reaches validation, a controller or the database.
+ */
+function rejectUnstorableInput(req: Request, _res: Response, next: NextFunction) {
+  const problem = unstorableInput(req.body, 'body') ?? unstorableInput(req.query, 'query');
+  return next(problem ? new AppError('VALIDATION_FAILED', problem) : undefined);
 }

@@ -9,6 +9,7 @@ export * from './errors/dependency-unavailable';
 export * from './http/pagination.dto';
 export * from './http/envelopes';
 export * from './http/date-range';
+export * from './http/unstorable-input';
 export * from './ids/ids';
 export * from './ids/parse-id.pipe';
 export * from './logging/logging.module';

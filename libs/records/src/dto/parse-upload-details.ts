@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { validationExceptionFactory, validationFailed } from '@app/core';
+import { unstorableInput, validationExceptionFactory, validationFailed } from '@app/core';
 import { metadataInvalid } from '../records.errors';
 import { UPLOAD_DETAIL_KEYS, UploadDetailsDto } from './record-details.dto';
 
@@ -27,6 +27,8 @@ export async function parseUploadDetails(raw: unknown, field = 'metadata'): Prom
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw metadataInvalid(field, `${field} must be a JSON object`);
+  const unstorable = unstorableInput(value, field);
+  if (unstorable) throw metadataInvalid(field, unstorable);
   const input = value as Record<string, unknown>;
   const known = Object.fromEntries(Object.entries(input).filter(([key]) => UPLOAD_DETAIL_KEYS.has(key)));
   const extra = Object.fromEntries(Object.entries(input).filter(([key]) => !UPLOAD_DETAIL_KEYS.has(key)));

@@ -42,6 +42,10 @@ export function parseTranscriptFile(
   limits: UtteranceLimits,
   field = 'transcript',
 ): TimedUtterance[] {
+  if (text.includes('\u0000'))
+    throw validationFailed(`${field} must not contain a NUL character`, [
+      { field, message: 'NUL character' },
+    ]);
   const format = detectTranscriptFormat(text);
   const utterances = format === 'json' ? parseJson(text, limits, field) : parseCues(text, format, field);
   if (utterances.length > limits.maxEntries)
