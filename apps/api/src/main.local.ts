@@ -5,6 +5,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, closeGracefullyOnSignals, loadConfig } from '@app/core';
 import { configureApp } from './configure-app';
 import { LocalModule } from './local.module';
+import { drainWorkers } from '../../worker/src/drain-workers';
+import { PROCESSORS } from '../../worker/src/worker.module';
 import { TranscriptionEngines, verifyDefaultEngineFiles } from '@app/transcription';
 
 async function bootstrap(): Promise<void> {
@@ -16,7 +18,9 @@ async function bootstrap(): Promise<void> {
   const config = app.get(AppConfig);
   await app.init();
   await app.get(TranscriptionEngines).prepareDefault();
-  closeGracefullyOnSignals(app, 'Parley');
+  closeGracefullyOnSignals(app, 'Parley', {
+    beforeClose: () => drainWorkers(app, PROCESSORS, config.SHUTDOWN_GRACE_SECONDS * 1000),
+  });
   await app.listen(config.PORT, config.HOST);
   console.log(`Parley is running: ${config.PUBLIC_URL}/api/v1  (OpenAPI UI: ${config.PUBLIC_URL}/docs)`);
 }

@@ -5,7 +5,8 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { closeGracefullyOnSignals, loadConfig } from '@app/core';
 import { TranscriptionEngines, verifyDefaultEngineFiles } from '@app/transcription';
-import { WorkerModule } from './worker.module';
+import { drainWorkers } from './drain-workers';
+import { PROCESSORS, WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -15,7 +16,9 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   await app.init();
   await app.get(TranscriptionEngines).prepareDefault(); // the model loads once, before the first call needs it
-  closeGracefullyOnSignals(app, 'Worker');
+  closeGracefullyOnSignals(app, 'Worker', {
+    beforeClose: () => drainWorkers(app, PROCESSORS, config.SHUTDOWN_GRACE_SECONDS * 1000),
+  });
   new NestLogger('Worker').log('Worker started: processing queues');
 }
 

@@ -13,6 +13,16 @@ import { MaintenanceProcessor } from './maintenance.processor';
 import { TranscriptionProcessor } from './transcription.processor';
 import { WebhooksProcessor } from './webhooks.processor';
 
+/** Every queue processor of the worker; a shutdown drains them all before connections close. */
+export const PROCESSORS = [
+  MaintenanceProcessor,
+  TranscriptionProcessor,
+  AnalysisProcessor,
+  AlertingProcessor,
+  WebhooksProcessor,
+  IngestProcessor,
+] as const;
+
 /** The queue application: one processor per stage over the shared context modules. No HTTP. */
 @Module({
   imports: [
@@ -24,14 +34,6 @@ import { WebhooksProcessor } from './webhooks.processor';
     AlertsModule,
     RecordsModule,
   ],
-  providers: [
-    MaintenanceProcessor,
-    TranscriptionProcessor,
-    AnalysisProcessor,
-    AlertingProcessor,
-    WebhooksProcessor,
-    IngestProcessor,
-    OutboxRelay,
-  ],
+  providers: [...PROCESSORS, OutboxRelay],
 })
 export class WorkerModule {}

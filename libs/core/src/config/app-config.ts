@@ -191,6 +191,16 @@ export class AppConfig {
   @IsIn(['moonshine', 'pocketsphinx', 'openai', 'none'])
   TRANSCRIPTION_ENGINE: 'moonshine' | 'pocketsphinx' | 'openai' | 'none' = 'moonshine';
 
+  /**
+   * On SIGTERM/SIGINT a worker stops taking jobs and waits this long for the ones it holds; what still runs is
+   * handed back to the queue for another worker. Keep it under the orchestrator's grace period (compose: 30 s).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 20;
+
   /** Folder of the speech models (`npm run models` fetches Moonshine tiny there from the npm registry). */
   @IsString()
   @MinLength(1)
