@@ -102,7 +102,14 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
 
     // Down for longer than the five quick retries of a stage (2 + 4 + 8 + 16 s).
     await postgres.stop();
-    await sleep(45_000);
+    const downAt = Date.now();
+    // A request that needs the database answers at once that it is unavailable, and when to try again.
+    const during = await fetch(`${api}/records`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(Date.now() - downAt).toBeLessThan(10_000);
+    expect(during.status).toBe(503);
+    expect(during.headers.get('retry-after')).toBe('5');
+    expect(((await during.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+    await sleep(45_000 - (Date.now() - downAt));
     await postgres.restart();
 
     const started = Date.now();

@@ -94,6 +94,7 @@ describe('reliability: Redis loses its data mid-run', () => {
         REDIS_URL: redis.url,
         TRANSCRIPTION_ENGINE: 'none',
         PIPELINE_STUCK_AFTER_SECONDS: '10',
+        PIPELINE_REQUEUE_AFTER_SECONDS: '10',
         INGEST_ALLOW_PRIVATE_NETWORKS: 'true',
       },
     });

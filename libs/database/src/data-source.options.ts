@@ -20,6 +20,11 @@ export function dataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    extra: { max: config.DATABASE_POOL_SIZE, application_name: 'parley' },
+    extra: {
+      max: config.DATABASE_POOL_SIZE,
+      application_name: 'parley',
+      // A server that is down or unreachable fails a request in seconds (a 503), not when the outage ends.
+      connectionTimeoutMillis: 5000,
+    },
   };
 }

@@ -50,7 +50,7 @@ export class PipelineService {
 
   async runTranscription(data: StageJobData): Promise<StageOutcome> {
     const record = await this.lifecycle.claim('transcription', data.orgId, data.recordId, data.version);
-    if (!record) return 'skipped';
+    if (!record) return this.skip('transcription', data);
     if (!record.storageKey) throw new PermanentStageError('The record has no audio to transcribe');
     // A transcript sent with the call (engine `none`) stands in for recognition of this version.
     const supplied = await this.transcripts.latest(data.orgId, data.recordId);
@@ -98,7 +98,7 @@ export class PipelineService {
 
   async runAnalysis(data: StageJobData): Promise<StageOutcome> {
     const record = await this.lifecycle.claim('analysis', data.orgId, data.recordId, data.version);
-    if (!record) return 'skipped';
+    if (!record) return this.skip('analysis', data);
     const prepared = await this.hooks.prepareAnalysis(record, data.version);
     const moved = await this.database.transaction(async (manager) => {
       const next = await this.move('analysis', data, prepared.recordPatch, manager, prepared.features);
@@ -113,7 +113,7 @@ export class PipelineService {
 
   async runAlerting(data: StageJobData): Promise<StageOutcome> {
     const record = await this.lifecycle.claim('alerting', data.orgId, data.recordId, data.version);
-    if (!record) return 'skipped';
+    if (!record) return this.skip('alerting', data);
     const alerts = await this.hooks.prepareAlerts(record, data.version);
     let afterCommit: AfterCommit = async () => undefined;
     const moved = await this.database.transaction(async (manager) => {
@@ -205,6 +205,12 @@ export class PipelineService {
       manager,
       { outcomes: features },
     );
+  }
+
+  /** Nothing to claim: a duplicate, a stale version, or this stage's work already done (then the next is queued). */
+  private async skip(stage: PipelineStage, data: StageJobData): Promise<StageOutcome> {
+    await this.lifecycle.continueAfter(stage, data.orgId, data.recordId, data.version);
+    return 'skipped';
   }
 
   private async enqueueNext(stage: PipelineStage, data: StageJobData): Promise<void> {

@@ -21,7 +21,13 @@ export class ReconcilerService {
   ) {}
 
   async reconcile(): Promise<{ redriven: number }> {
-    const stuck = await this.processing.findStuck(this.config.PIPELINE_STUCK_AFTER_SECONDS, BATCH);
+    const stuck = await this.processing.findStuck(
+      {
+        waitingSeconds: this.config.PIPELINE_REQUEUE_AFTER_SECONDS,
+        runningSeconds: this.config.PIPELINE_STUCK_AFTER_SECONDS,
+      },
+      BATCH,
+    );
     let redriven = 0;
     for (const record of stuck) {
       if (!(await this.lifecycle.redrive(record))) continue;

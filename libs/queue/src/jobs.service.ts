@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import { DependencyUnavailableError } from '@app/core';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { JobItem, optionsFor, QUEUE_OF_JOB, QueueName } from './job.catalogue';
 
@@ -9,6 +10,25 @@ export interface QueueCounts {
   delayed: number;
   failed: number;
   completed: number;
+}
+
+/** Longest a caller waits on a queue write or read before it is told Redis is unavailable. */
+export const ENQUEUE_WAIT_MS = 3000;
+
+function withinWait<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new DependencyUnavailableError('redis', `Redis did not answer within ${ENQUEUE_WAIT_MS / 1000} s`),
+        ),
+      ENQUEUE_WAIT_MS,
+    );
+  });
+  // The write itself is not abandoned: if it fails later, nobody waits for it any more.
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The one gateway to the queues: picks the queue, job id and retry options from the job name. */
@@ -27,8 +47,15 @@ export class JobsService {
     this.queues = { transcription, analysis, alerting, webhooks, ingest, maintenance };
   }
 
+  /**
+   * Adds the job. While Redis is unreachable the client keeps the write until it returns (and then performs it:
+   * deterministic ids make a late write harmless); the caller is not kept waiting for the outage, it gets a
+   * DependencyUnavailableError after ENQUEUE_WAIT_MS.
+   */
   enqueue(job: JobItem, overrides: Pick<JobsOptions, 'delay'> = {}): Promise<Job> {
-    return this.queues[QUEUE_OF_JOB[job.name]].add(job.name, job.data, { ...optionsFor(job), ...overrides });
+    return withinWait(
+      this.queues[QUEUE_OF_JOB[job.name]].add(job.name, job.data, { ...optionsFor(job), ...overrides }),
+    );
   }
 
   /**
@@ -60,6 +87,10 @@ export class JobsService {
   }
 
   async counts(): Promise<Record<QueueName, QueueCounts>> {
+    return withinWait(this.readCounts());
+  }
+
+  private async readCounts(): Promise<Record<QueueName, QueueCounts>> {
     const entries = await Promise.all(
       Object.entries(this.queues).map(async ([name, queue]) => {
         const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');

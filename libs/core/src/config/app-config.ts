@@ -288,6 +288,15 @@ export class AppConfig {
   @Min(10)
   PIPELINE_STUCK_AFTER_SECONDS = 900;
 
+  /**
+   * A record waiting for its next job (pending) longer than this is re-driven: its job may never have been queued
+   * (Redis was out when the stage or the upload committed). Re-driving a record whose job exists changes nothing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  PIPELINE_REQUEUE_AFTER_SECONDS = 60;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

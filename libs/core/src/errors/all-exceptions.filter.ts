@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, ERROR_STATUS, ErrorCode } from './app-error';
+import { unavailableDependency } from './dependency-unavailable';
 import { ErrorEnvelope } from './error-envelope';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(
@@ -24,6 +25,9 @@ const codeForStatus = (status: number): ErrorCode =>
  * The one place an error becomes a response: every error answers with the envelope of api.md.
  * Anything unexpected becomes INTERNAL with an errorId that is also logged; no stack, SQL or path leaks.
  */
+/** What a client is told to wait before it tries again while a dependency is down. */
+const RETRY_AFTER_SECONDS = 5;
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -84,6 +88,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
         status: looseStatus,
         body: { error: { code: codeForStatus(looseStatus), message, details: [] } },
         headers: {},
+      };
+    }
+    const dependency = unavailableDependency(exception);
+    if (dependency) {
+      this.logger.warn(`${request.method} ${request.path}: ${dependency} unavailable`);
+      return {
+        status: 503,
+        body: {
+          error: {
+            code: 'UNAVAILABLE',
+            message: `The ${dependency === 'database' ? 'database' : 'queue store'} is unavailable; try again shortly`,
+            details: [],
+          },
+        },
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
       };
     }
     const errorId = randomUUID();

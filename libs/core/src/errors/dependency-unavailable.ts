@@ -1,6 +1,17 @@
 /** A service the request or job needs, when it cannot be reached. */
 export type Dependency = 'database' | 'redis';
 
+/** Raised where Parley itself notices a dependency is out of reach (e.g. a queue write that does not return). */
+export class DependencyUnavailableError extends Error {
+  constructor(
+    readonly dependency: Dependency,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DependencyUnavailableError';
+  }
+}
+
 /** PostgreSQL SQLSTATEs of a server going away or not taking connections (class 08, 57P0x, too many clients). */
 const DATABASE_CODES = new Set([
   '08000',
@@ -46,6 +57,7 @@ interface ErrorLike {
  */
 export function unavailableDependency(error: unknown, depth = 0): Dependency | null {
   if (!error || typeof error !== 'object' || depth > 5) return null;
+  if (error instanceof DependencyUnavailableError) return error.dependency;
   const e = error as ErrorLike;
   const message = e.message ?? '';
   if (e.name === 'MaxRetriesPerRequestError' || REDIS_MESSAGES.some((pattern) => pattern.test(message)))

@@ -9,6 +9,7 @@ import { recordNotFound } from '../records.errors';
 import { FEATURES_OF_STAGE, FeatureName, FeatureOutcome } from './features';
 import {
   jobToContinue,
+  NEXT_JOB,
   PipelineStage,
   ProcessingPatch,
   RECORD_STAGE_OF,
@@ -115,6 +116,18 @@ export class RecordLifecycleService {
     } catch (error) {
       this.logger.error(`Could not queue ${record.id} (${job.name}): ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * A stage job found nothing to claim. If that is because its own work is already committed for this version
+   * (the record waits for the next stage) it queues the next stage's job: the first run may have committed and
+   * then lost its enqueue to a Redis outage. The job id makes this a no-op when the job exists.
+   */
+  async continueAfter(stage: PipelineStage, orgId: string, recordId: string, version: number): Promise<void> {
+    const record = await this.records.findOne(orgId, recordId);
+    if (!record || record.pipelineVersion !== version) return;
+    const job = jobToContinue(record);
+    if (job && job.name === NEXT_JOB[stage]) await this.jobs.enqueue(job);
   }
 
   /**

@@ -38,19 +38,28 @@ export class RecordProcessingService {
     return this.records.findOne(orgId, id, manager);
   }
 
-  /** Records of any organisation sitting in a non-final stage since before `olderThanSeconds` ago. */
-  async findStuck(olderThanSeconds: number, limit: number): Promise<StuckRecord[]> {
+  /**
+   * Records of any organisation left too long where they are: waiting for a job (pending, or an ingest still to
+   * download) longer than `waitingSeconds`, or in a working stage longer than `runningSeconds`.
+   */
+  async findStuck(
+    limits: { waitingSeconds: number; runningSeconds: number },
+    limit: number,
+  ): Promise<StuckRecord[]> {
     return this.system.query(
       // An upload still `uploading` waits for its client; a URL ingest waits for a job that may have been lost.
       `SELECT org_id AS "orgId", id, pipeline_version AS "pipelineVersion", processing_status AS "processingStatus",
               processing_stage AS "processingStage", type, source_url AS "sourceUrl"
          FROM records
         WHERE processing_status IN ('pending', 'processing')
-          AND (processing_stage IN ('queued', 'transcribing', 'analyzing', 'alerting')
-               OR (processing_stage = 'uploading' AND source_url IS NOT NULL))
-          AND updated_at < now() - make_interval(secs => $1)
-        ORDER BY updated_at LIMIT $2`,
-      [olderThanSeconds, limit],
+          AND (
+            (processing_status = 'pending'
+              AND (processing_stage IN ('queued', 'analyzing') OR (processing_stage = 'uploading' AND source_url IS NOT NULL))
+              AND updated_at < now() - make_interval(secs => $1))
+            OR (processing_stage IN ('transcribing', 'analyzing', 'alerting')
+              AND updated_at < now() - make_interval(secs => $2)))
+        ORDER BY updated_at LIMIT $3`,
+      [limits.waitingSeconds, limits.runningSeconds, limit],
     );
   }
 
