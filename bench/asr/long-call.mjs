@@ -2,7 +2,10 @@
 // a separate worker process, until the record is completed. Reports upload-to-completed time, the worker's CPU per
 // second of audio per channel, and its RSS sampled every 2 s (the memory curve: a 60-minute call must stay flat).
 //
-//   npm run build && node bench/asr/long-call.mjs [--minutes 5,60] [--engine moonshine] [--json bench/.out/long-call.json]
+//   npm run build && node bench/asr/long-call.mjs [--minutes 5,60] [--engine moonshine] [--format wav|mp3]
+//        [--json bench/.out/long-call.json]
+//
+// --format mp3 sends the call as 64 kbit/s stereo MP3 (a 3-hour call as WAV is past the 500 MB upload limit).
 //
 // The call is the corpus's calls (16 kHz stereo WAV, from bench/asr/engines.mjs's cache) end to end, repeated to the
 // length. It creates its own database (parley_bench_asr) and queue prefix, and removes them, its storage and its
@@ -34,6 +37,7 @@ const args = Object.fromEntries(
 );
 const minutesList = (args.minutes ?? '5,60').split(',').map(Number);
 const engine = args.engine ?? 'moonshine';
+const format = args.format ?? 'wav';
 const corpus = join(tmpdir(), 'parley-asr-engines', 'corpus', 'pcm16k');
 if (!existsSync(corpus))
   throw new Error('run bench/asr/engines.mjs once first: it prepares the corpus this bench uses');
@@ -141,8 +145,13 @@ try {
       chosen.push(join(corpus, pieces[index % pieces.length]));
       total += pieceSeconds[index % pieces.length];
     }
-    const call = join(work, `call-${minutes}.wav`);
-    execFileSync('sox', [...chosen, call, 'trim', '0', String(minutes * 60)]);
+    const wav = join(work, `call-${minutes}.wav`);
+    execFileSync('sox', [...chosen, wav, 'trim', '0', String(minutes * 60)]);
+    const call = format === 'wav' ? wav : join(work, `call-${minutes}.${format}`);
+    if (call !== wav) {
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav, '-b:a', '64k', call]);
+      rmSync(wav, { force: true });
+    }
     const before = usage(worker.pid);
     const samples = [];
     const started = Date.now();
@@ -182,6 +191,7 @@ try {
     const row = {
       minutes,
       engine,
+      format,
       status: record.processingStatus,
       uploadSeconds,
       uploadToCompletedSeconds: seconds,
@@ -197,7 +207,7 @@ try {
     results.push(row);
     rmSync(call, { force: true });
     console.log(
-      `${minutes} min ${engine}: ${row.status} ${seconds.toFixed(0)} s after upload (upload ${uploadSeconds.toFixed(1)} s), ` +
+      `${minutes} min ${format} ${engine}: ${row.status} ${seconds.toFixed(0)} s after upload (upload ${uploadSeconds.toFixed(1)} s), ` +
         `worker CPU ${row.workerCpuPerChannelSecond.toFixed(3)} s per channel-second, ${row.sentences} sentences, ` +
         `worker RSS ${row.workerRssMb.min}-${row.workerRssMb.max} MB`,
     );

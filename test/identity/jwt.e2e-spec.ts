@@ -100,6 +100,16 @@ describe('access tokens: what the API refuses', () => {
     await expectRefused(expired);
   });
 
+  it('refuses a token without an expiry', async () => {
+    const forever = jwt.sign({ ...claims, iat: Math.floor(Date.now() / 1000) }, SECRET, {
+      algorithm: 'HS256',
+      issuer: 'parley',
+      audience: 'parley-api',
+    });
+    expect((jwt.decode(forever) as jwt.JwtPayload).exp).toBeUndefined();
+    await expectRefused(forever);
+  });
+
   it('refuses a wrong audience or issuer', async () => {
     await expectRefused(sign(claims, { audience: 'someone-else' }));
     await expectRefused(sign(claims, { issuer: 'someone-else' }));

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { Module } from '@nestjs/common';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
@@ -142,6 +143,11 @@ describe('URL ingest', () => {
         const record = await settled(t, owner, accepted.body.data.id);
         expect(record.processingStatus).toBe('failed');
         expect(record.processingErrors[0].message).toMatch(reason);
+        // The client holds this record's id: its webhook receivers hear that it failed, once.
+        const events = await t.app
+          .get(DataSource)
+          .query(`SELECT type FROM outbox_events WHERE payload->'data'->>'id' = $1`, [accepted.body.data.id]);
+        expect(events.map((event: { type: string }) => event.type)).toEqual(['record.failed']);
       }
       expect(storedFiles(t.storageDir)).toEqual(before);
     });

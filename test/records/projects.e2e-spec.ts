@@ -108,6 +108,12 @@ describe('projects', () => {
 
     const all = await t.http.get(`${API}/projects/${projectId}/stats`).set(bearer(owner)).expect(200);
     expect(all.body.data.totalRecords).toBe(3);
+    // An agent counts only its own calls, as its record list shows only them.
+    const agent = await addMember(t.http, owner, 'agent');
+    const own = await upload(t, agent, projectId, corpus.file(corpus.ids[0], 'wav'));
+    expect(own.status).toBe(201);
+    const agentStats = await t.http.get(`${API}/projects/${projectId}/stats`).set(bearer(agent)).expect(200);
+    expect(agentStats.body.data.totalRecords).toBe(1);
     await t.http.get(`${API}/projects/${projectId}/stats?from=soon`).set(bearer(owner)).expect(400);
   });
 });

@@ -51,7 +51,13 @@ export class AccessTokensService {
     } catch {
       throw unauthenticated('Invalid or expired access token');
     }
-    if (typeof payload !== 'object' || typeof payload.org !== 'string' || !isIdOf('org', payload.org))
+    // jwt.verify checks exp only when the token has one: a token without an expiry is refused here.
+    if (
+      typeof payload !== 'object' ||
+      typeof payload.exp !== 'number' ||
+      typeof payload.org !== 'string' ||
+      !isIdOf('org', payload.org)
+    )
       throw unauthenticated('Invalid or expired access token');
     const { sub, org } = payload;
     if (isIdOf('usr', sub) && ROLES.includes(payload.role as Role))

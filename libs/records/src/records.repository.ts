@@ -5,7 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TenantRepository } from '@app/database';
 import { ListRecordsQuery } from './dto/list-records.query';
-import { ProcessingError, RecordEntity } from './record.entity';
+import { RecordEntity } from './record.entity';
 
 const SORT_COLUMNS: Record<ListRecordsQuery['sort'], string> = {
   createdAt: 'r.created_at',
@@ -79,7 +79,13 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
   }
 
   /** Aggregates for GET /projects/:id/stats, computed by PostgreSQL in one pass. */
-  async projectStats(orgId: string, projectId: string, from?: Date, to?: Date): Promise<ProjectStatsRow> {
+  /** Totals of a project's records; `onlyOwner` narrows them to one owner's calls (what an agent may see). */
+  async projectStats(
+    orgId: string,
+    projectId: string,
+    range: { from?: Date; to?: Date; onlyOwner?: string },
+  ): Promise<ProjectStatsRow> {
+    const { from, to, onlyOwner } = range;
     const query = this.query(orgId, 'r')
       .andWhere('r.project_id = :projectId', { projectId })
       .select('count(*)::int', 'totalRecords')
@@ -93,6 +99,7 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     // A record without a call date counts by when it arrived.
     if (from) query.andWhere('coalesce(r.date, r.created_at) >= :from', { from });
     if (to) query.andWhere('coalesce(r.date, r.created_at) <= :to', { to });
+    if (onlyOwner) query.andWhere('r.owner_id = :onlyOwner', { onlyOwner });
     const row = await query.getRawOne<ProjectStatsRow>();
     return row!;
   }
@@ -120,19 +127,6 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
       .where('org_id = :orgId AND id = :id AND processing_stage = :stage', { orgId, id, stage: 'uploading' })
       .execute();
     return (result.affected ?? 0) > 0;
-  }
-
-  async failWhileUploading(orgId: string, id: string, error: ProcessingError): Promise<void> {
-    await this.repo()
-      .createQueryBuilder()
-      .update(RecordEntity)
-      .set({
-        processingStatus: 'failed',
-        processingErrors: () => 'processing_errors || CAST(:error AS jsonb)',
-      })
-      .where('org_id = :orgId AND id = :id AND processing_stage = :stage', { orgId, id, stage: 'uploading' })
-      .setParameter('error', JSON.stringify([error]))
-      .execute();
   }
 
   /**

@@ -13,7 +13,7 @@ import { RecordDetailsDto, UploadDetailsDto } from './dto/record-details.dto';
 import { NotesRepository } from './notes/notes.repository';
 import { ProjectsRepository } from './projects/projects.repository';
 import { RecordExtensions, RecordInclude } from './record-extensions';
-import { AudioMask, ProcessingError, RecordEntity } from './record.entity';
+import { AudioMask, RecordEntity } from './record.entity';
 import { presentRecord, RecordView } from './record.presenter';
 import { recordEventData } from './pipeline/record-event-data';
 import { RecordsRepository } from './records.repository';
@@ -235,10 +235,34 @@ export class RecordsService {
     return manager ? work(manager) : this.database.transaction(work);
   }
 
-  /** Marks a reserved record failed (an ingest that could not fetch its audio). */
+  /**
+   * Marks a reserved record failed (an ingest that could not fetch its audio), with `record.failed` in the same
+   * transaction: the client was given the record's id, so its receivers hear how it ended.
+   */
   async failReserved(orgId: string, recordId: string, stage: string, message: string): Promise<void> {
-    const error: ProcessingError = { stage, message, at: new Date().toISOString() };
-    await this.records.failWhileUploading(orgId, recordId, error);
+    await this.database.transaction(async (manager) => {
+      const record = await this.records.findOne(orgId, recordId, manager);
+      if (!record) return;
+      const failed = await this.lifecycle.transition(
+        orgId,
+        recordId,
+        { version: record.pipelineVersion, fromStages: ['uploading'] },
+        {
+          ...STATE_OF_STAGE.uploading,
+          processingStatus: 'failed',
+          sentimentLabel: 'ERROR',
+          processingErrors: [...record.processingErrors, { stage, message, at: new Date().toISOString() }],
+        },
+        manager,
+      );
+      if (!failed) return;
+      await this.outbox.add(manager, {
+        orgId,
+        type: 'record.failed',
+        dedupeKey: `record.failed:${recordId}:${record.pipelineVersion}`,
+        data: recordEventData(failed),
+      });
+    });
   }
 
   /** New media descriptors and events of a re-imported call (POST /records/import with a known id). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { inclusiveUpperBound, newId, PaginationQueryDto, TenantContext } from '@app/core';
+import { inclusiveUpperBound, newId, ownerFilterFor, PaginationQueryDto, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { RecordsRepository } from '../records.repository';
 import { RecordsService } from '../records.service';
@@ -75,7 +75,12 @@ export class ProjectsService {
   async stats(ctx: TenantContext, id: string, query: ProjectStatsQuery) {
     await this.projects.findOneOrFail(ctx.orgId, id, 'Project');
     const to = query.to ? inclusiveUpperBound(query.to) : undefined;
-    const row = await this.recordRows.projectStats(ctx.orgId, id, query.from, to);
+    // An agent sees only its own calls, in lists and in what is counted from them.
+    const row = await this.recordRows.projectStats(ctx.orgId, id, {
+      from: query.from,
+      to,
+      onlyOwner: ownerFilterFor(ctx),
+    });
     return {
       projectId: id,
       totalRecords: row.totalRecords,
