@@ -177,6 +177,13 @@ describe('records', () => {
         .send({ processingStatus: 'completed' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.details[0].field).toBe('processingStatus');
+      // The 16 KB limit of an upload's metadata holds on an edit too.
+      const big = await t.http
+        .patch(`${API}/records/${agentRecord}`)
+        .set(bearer(owner))
+        .send({ metadata: { notes: 'x'.repeat(17 * 1024) } });
+      expect(big.status).toBe(400);
+      expect(big.body.error.details[0].field).toBe('metadata');
       await t.http
         .patch(`${API}/records/${agentRecord}`)
         .set(bearer(viewer))

@@ -10,6 +10,7 @@ export * from './http/pagination.dto';
 export * from './http/envelopes';
 export * from './http/date-range';
 export * from './http/unstorable-input';
+export * from './http/max-json-bytes';
 export * from './ids/ids';
 export * from './ids/parse-id.pipe';
 export * from './logging/logging.module';

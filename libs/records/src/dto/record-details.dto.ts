@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { MaxJsonBytes } from '@app/core';
 import {
   ArrayMaxSize,
   IsArray,
@@ -71,9 +72,10 @@ export class RecordDetailsDto {
   @Matches(/^usr_[0-9A-Z]{26}$/, { message: 'ownerId must be a user id' })
   ownerId?: string;
 
-  @ApiPropertyOptional({ description: 'free-form keys kept on the record' })
+  @ApiPropertyOptional({ description: 'free-form keys kept on the record (at most 16 KB as JSON)' })
   @IsOptional()
   @IsObject()
+  @MaxJsonBytes(16 * 1024)
   metadata?: Record<string, unknown>;
 }
 
