@@ -82,12 +82,15 @@ describe('tus resumable uploads', () => {
 
     const stale = await patch(location, 0, file.subarray(0, 10));
     expect(stale.status).toBe(409);
+    // tus's own refusals come in the error envelope too.
+    expect(JSON.parse(stale.text)).toMatchObject({ error: { code: 'CONFLICT', message: expect.any(String) } });
 
     const wrong = await patch(location, half, file.subarray(half)).set(
       'Upload-Checksum',
       `md5 ${createHash('md5').update('something else').digest('base64')}`,
     );
     expect(wrong.status).toBe(460);
+    expect(JSON.parse(wrong.text).error.code).toBe('VALIDATION_FAILED');
     const after = await t.http.head(location).set(bearer(owner)).set(TUS).expect(200);
     expect(after.headers['upload-offset']).toBe(String(half));
 

@@ -5,7 +5,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AppConfig, AppError, ownerFilterFor, TenantContext } from '@app/core';
+import {
+  AppConfig,
+  AppError,
+  ErrorCode,
+  ownerFilterFor,
+  TenantContext,
+  unavailableDependency,
+} from '@app/core';
 import { readHead } from '../../audio/inspect-audio';
 import { STORAGE_DRIVER, StorageDriver } from '../../storage/storage-driver';
 import { UploadsService } from '../uploads.service';
@@ -25,6 +32,24 @@ const OWNER_KEY = 'parleyOwnerId';
 const ACTOR_KEY = 'parleyActor';
 
 type TusFailure = { status_code: number; body: string };
+
+/** tus's own refusals ("Upload-Offset header required", 460 checksum mismatch) in the api.md envelope. */
+function inEnvelope(error: TusFailure): TusFailure {
+  if (error.body.startsWith('{"error"')) return error;
+  const code: ErrorCode =
+    error.status_code === 404 || error.status_code === 410
+      ? 'NOT_FOUND'
+      : error.status_code === 409
+        ? 'CONFLICT'
+        : error.status_code === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : error.status_code === 415
+            ? 'UNSUPPORTED_MEDIA'
+            : error.status_code >= 500
+              ? 'INTERNAL'
+              : 'VALIDATION_FAILED';
+  return tusError(error.status_code, code, error.body.trim() || 'The tus request was refused');
+}
 
 /** A tus error answer in the api.md envelope (tus clients read the status; people read the body). */
 const tusError = (status: number, code: string, message: string): TusFailure => ({
@@ -110,7 +135,9 @@ export class TusUploadsService {
         }
       },
       onResponseError: (_req, _res, error) => {
-        if ('status_code' in error) return undefined;
+        if ('status_code' in error) return inEnvelope(error);
+        if (unavailableDependency(error))
+          return tusError(503, 'UNAVAILABLE', 'A dependency is unavailable; try again shortly');
         this.logger.error(`tus request failed: ${error.message}`);
         return tusError(500, 'INTERNAL', 'Internal server error');
       },
