@@ -83,7 +83,9 @@ describe('tus resumable uploads', () => {
     const stale = await patch(location, 0, file.subarray(0, 10));
     expect(stale.status).toBe(409);
     // tus's own refusals come in the error envelope too.
-    expect(JSON.parse(stale.text)).toMatchObject({ error: { code: 'CONFLICT', message: expect.any(String) } });
+    expect(JSON.parse(stale.text)).toMatchObject({
+      error: { code: 'CONFLICT', message: expect.any(String) },
+    });
 
     const wrong = await patch(location, half, file.subarray(half)).set(
       'Upload-Checksum',
