@@ -85,20 +85,33 @@ describe('record lifecycle: per-feature status, restarts and re-drives', () => {
     expect(rerun.features.transcription.attempts).toBe(1);
     expect(rerun.features.summary).toMatchObject({ status: 'ok', attempts: 1 });
 
-    // Fresh in a stage: a conflict. Left there longer than PIPELINE_STUCK_AFTER_SECONDS: restartable.
-    await sql(
-      `UPDATE records SET processing_status = 'processing', processing_stage = 'transcribing', updated_at = now() WHERE id = $1`,
+    // A job of its stage waiting in the queue: the stage really runs, a conflict. No such job (it failed or was
+    // lost): the record is stuck and restartable.
+    const [{ pipeline_version: pipelineVersion }] = (await sql(
+      `SELECT pipeline_version FROM records WHERE id = $1`,
       [id],
+    )) as Array<{ pipeline_version: number }>;
+    await sql(
+      `UPDATE records SET processing_status = 'processing', processing_stage = 'transcribing' WHERE id = $1`,
+      [id],
+    );
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Transcription));
+    const jobId = `${id}:transcription:${pipelineVersion}`;
+    await (await queue.getJob(jobId))?.remove();
+    await queue.add(
+      'transcription.record',
+      { recordId: id, orgId: owner.orgId, version: pipelineVersion },
+      { jobId, delay: 60_000 },
     );
     const busy = await t.http.post(`${API}/records/${id}/reprocess`).set(bearer(owner)).send({}).expect(409);
     expect(busy.body.error.code).toBe('CONFLICT');
-    await sql(`UPDATE records SET updated_at = now() - interval '2 hours' WHERE id = $1`, [id]);
+    await (await queue.getJob(jobId))!.remove();
     const accepted = await t.http
       .post(`${API}/records/${id}/reprocess`)
       .set(bearer(owner))
       .send({})
       .expect(202);
-    expect(accepted.body.data.pipelineVersion).toBeGreaterThanOrEqual(3);
+    expect(accepted.body.data.pipelineVersion).toBe(pipelineVersion + 1);
     expect((await waitForRecord(t, owner, id, 120_000)).record.processingStatus).toBe('completed');
   }, 240_000);
 });

@@ -76,6 +76,15 @@ export class JobsService {
     return 'queued';
   }
 
+  /** Whether a job with this item's deterministic id is waiting, delayed or running (false when it ended or is gone). */
+  async isPending(job: JobItem): Promise<boolean> {
+    const options = optionsFor(job);
+    if (!options.jobId) return false;
+    const existing = await withinWait(this.queues[QUEUE_OF_JOB[job.name]].getJob(options.jobId));
+    const state = existing ? await withinWait(existing.getState()) : 'unknown';
+    return !['completed', 'failed', 'unknown'].includes(state);
+  }
+
   /** Registers (or updates) a job that repeats every `everyMs`; safe to call from every worker at start. */
   async schedule(job: JobItem, everyMs: number): Promise<void> {
     const { removeOnComplete, removeOnFail } = optionsFor(job);

@@ -282,11 +282,14 @@ export class AppConfig {
   @Min(50)
   OUTBOX_RELAY_INTERVAL_MS = 500;
 
-  /** A record in one stage longer than this is re-driven by the reconciliation job. */
+  /**
+   * A record in a working stage longer than this is re-driven by the reconciliation job, unless its job is still
+   * waiting or running (then nothing happens): a job lost with Redis's data is run again within this time.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(10)
-  PIPELINE_STUCK_AFTER_SECONDS = 900;
+  PIPELINE_STUCK_AFTER_SECONDS = 120;
 
   /**
    * A record waiting for its next job (pending) longer than this is re-driven: its job may never have been queued

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppConfig, conflict } from '@app/core';
+import { conflict } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { JobsService } from '@app/queue';
 import { ProcessingStage, RecordEntity } from '../record.entity';
@@ -44,7 +44,6 @@ export class RecordLifecycleService {
   private readonly logger = new Logger(RecordLifecycleService.name);
 
   constructor(
-    private readonly config: AppConfig,
     private readonly database: DatabaseService,
     private readonly records: RecordsRepository,
     private readonly jobs: JobsService,
@@ -141,9 +140,9 @@ export class RecordLifecycleService {
   }
 
   /**
-   * Runs a record again from a stage under a new pipeline version. Allowed when it is completed or failed, or has
-   * sat in a stage longer than PIPELINE_STUCK_AFTER_SECONDS (a stage that really runs keeps it fresh); a conflict
-   * only while a stage is really at work. From `analyzing` the transcript is kept (no new recognition, no new bill).
+   * Runs a record again from a stage under a new pipeline version. Allowed when it is completed or failed, or when
+   * no job for its stage is waiting or running (stuck: its job failed or was lost); a conflict only while a stage
+   * really is at work. From `analyzing` the transcript is kept (no new recognition, no new bill).
    */
   async restart(
     orgId: string,
@@ -158,8 +157,8 @@ export class RecordLifecycleService {
       if (from === 'transcribing' && !record.storageKey)
         throw conflict('The record has no audio to transcribe; reprocess it from analyzing');
       const finished = record.processingStatus === 'completed' || record.processingStatus === 'failed';
-      const stuckSince = Date.now() - this.config.PIPELINE_STUCK_AFTER_SECONDS * 1000;
-      if (!finished && record.updatedAt.getTime() > stuckSince)
+      const job = jobToContinue(record);
+      if (!finished && job && (await this.jobs.isPending(job)))
         throw conflict('The record is being processed; it can be restarted once it is done, failed or stuck');
       const state =
         from === 'analyzing'
