@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { AlertEmailsService, AlertsService, buildAlertFacts } from '@app/alerts';
 import { DatabaseService } from '@app/database';
 import { QueueName } from '@app/queue';
-import { RecordsService, UploadDetailsDto } from '@app/records';
+import { RecordIntakeService, UploadDetailsDto } from '@app/records';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -30,7 +30,7 @@ describe('alert emails over SMTP', () => {
   let alerts: AlertsService;
   let emails: AlertEmailsService;
   let database: DatabaseService;
-  let records: RecordsService;
+  let records: RecordIntakeService;
   const mails: ReceivedMail[] = [];
   const logins: Array<{ username?: string | null; password?: string | null }> = [];
   let refuseNext = false;
@@ -83,7 +83,7 @@ describe('alert emails over SMTP', () => {
     alerts = t.app.get(AlertsService, { strict: false });
     emails = t.app.get(AlertEmailsService, { strict: false });
     database = t.app.get(DatabaseService, { strict: false });
-    records = t.app.get(RecordsService, { strict: false });
+    records = t.app.get(RecordIntakeService, { strict: false });
   });
   afterAll(async () => {
     await t.close();

@@ -1,6 +1,6 @@
 import { AlertFacts, AlertsService, buildAlertFacts } from '@app/alerts';
 import { DatabaseService } from '@app/database';
-import { RecordsService, UploadDetailsDto } from '@app/records';
+import { RecordIntakeService, UploadDetailsDto } from '@app/records';
 import { OutboxService } from '@app/webhooks';
 import { addMember, bearer, signUp, TestUser } from '../support/auth';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -26,7 +26,7 @@ describe('alert evaluation', () => {
   let agent: TestUser;
   let alerts: AlertsService;
   let database: DatabaseService;
-  let records: RecordsService;
+  let records: RecordIntakeService;
   let outbox: OutboxService;
   let projectId: string;
   let otherProjectId: string;
@@ -37,7 +37,7 @@ describe('alert evaluation', () => {
     agent = await addMember(t.http, owner, 'agent');
     alerts = t.app.get(AlertsService, { strict: false });
     database = t.app.get(DatabaseService, { strict: false });
-    records = t.app.get(RecordsService, { strict: false });
+    records = t.app.get(RecordIntakeService, { strict: false });
     outbox = t.app.get(OutboxService, { strict: false });
     projectId = (await t.http.post(`${API}/projects`).set(bearer(owner)).send({ name: 'Support' })).body.data
       .id;

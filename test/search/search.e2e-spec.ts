@@ -1,5 +1,5 @@
 import { DatabaseService } from '@app/database';
-import { RecordsService, UploadDetailsDto } from '@app/records';
+import { RecordIntakeService, UploadDetailsDto } from '@app/records';
 import { SearchService } from '@app/search';
 import { addMember, bearer, serviceToken, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
@@ -40,7 +40,7 @@ describe('search', () => {
   ): Promise<string> {
     const truth = corpus.truth(callId);
     const details = Object.assign(new UploadDetailsDto(), { title: truth.title, date: options.date });
-    const record = await t.app.get(RecordsService).reserve({
+    const record = await t.app.get(RecordIntakeService).reserve({
       orgId: who.orgId,
       projectId,
       ownerId: options.ownerId ?? who.userId,
@@ -286,7 +286,7 @@ describe('search', () => {
 
   it("stems in the project's language", async () => {
     const berlin = await createProject(owner, 'Berlin', 'de');
-    const record = await t.app.get(RecordsService).reserve({
+    const record = await t.app.get(RecordIntakeService).reserve({
       orgId: owner.orgId,
       projectId: berlin,
       ownerId: owner.userId,

@@ -5,6 +5,7 @@ import { DatabaseModule } from '@app/database';
 import { PipelineModule } from '@app/pipeline';
 import { QueueModule } from '@app/queue';
 import { RecordsModule } from '@app/records';
+import { TranscribesModule } from '@app/transcribes';
 import { OutboxRelay, WebhooksModule } from '@app/webhooks';
 import { AlertingProcessor } from './alerting.processor';
 import { AnalysisProcessor } from './analysis.processor';
@@ -33,6 +34,8 @@ export const PROCESSORS = [
     PipelineModule,
     AlertsModule,
     RecordsModule,
+    // Its deletion hook: a record deleted in the worker (abandoned uploads) takes its transcribe rows along.
+    TranscribesModule,
   ],
   providers: [...PROCESSORS, OutboxRelay],
 })

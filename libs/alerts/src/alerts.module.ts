@@ -23,7 +23,7 @@ export class AlertsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.extensions.onRecordsDeleted((orgId, recordIds, manager) =>
+    this.extensions.onRecordsDeleted('alerts', (orgId, recordIds, manager) =>
       this.alerts.deleteEventsOfRecords(orgId, recordIds, manager),
     );
   }

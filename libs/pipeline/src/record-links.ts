@@ -32,7 +32,7 @@ export class RecordLinks implements OnModuleInit {
       const analysis = await this.analyses.latestForRecord(orgId, recordId);
       return analysis ? presentAnalysis(analysis) : null;
     });
-    this.extensions.onRecordsDeleted(async (orgId, recordIds, manager) => {
+    this.extensions.onRecordsDeleted('pipeline', async (orgId, recordIds, manager) => {
       for (const recordId of recordIds) await this.transcripts.deleteForRecord(orgId, recordId, manager);
       await this.analyses.deleteForRecords(orgId, recordIds, manager);
     });

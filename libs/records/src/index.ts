@@ -1,5 +1,7 @@
 export * from './records.module';
 export * from './records.service';
+export * from './intake/record-intake.service';
+export * from './audio/record-audio.service';
 export * from './records.errors';
 export * from './record.entity';
 export * from './record.presenter';

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TranscriptionResult } from '@app/transcription';
 
@@ -7,6 +7,14 @@ export const RECORD_INCLUDES = ['transcript', 'analysis', 'notes'] as const;
 export type RecordInclude = (typeof RECORD_INCLUDES)[number];
 
 export type IncludeLoader = (orgId: string, recordId: string) => Promise<unknown>;
+/**
+ * The contexts that keep rows hanging on a record, each of which must remove them when records are deleted. Every
+ * application (API, worker, local) deletes records, so every composition must hold each of these hooks: a delete
+ * must not remove less in one process than in another.
+ */
+export const DELETION_HOOK_OWNERS = ['pipeline', 'search', 'alerts', 'transcribes'] as const;
+export type DeletionHookOwner = (typeof DELETION_HOOK_OWNERS)[number];
+
 /** Removes a context's rows of records about to be deleted, inside the deleting transaction. */
 export type RecordDeletionHook = (
   orgId: string,
@@ -52,9 +60,9 @@ export interface SuppliedTranscripts {
  * the record, in the same transaction (in their module's onModuleInit).
  */
 @Injectable()
-export class RecordExtensions {
+export class RecordExtensions implements OnApplicationBootstrap {
   private readonly loaders = new Map<RecordInclude, IncludeLoader>();
-  private readonly deletionHooks: RecordDeletionHook[] = [];
+  private readonly deletionHooks = new Map<DeletionHookOwner, RecordDeletionHook>();
   private suppliedTranscripts?: SuppliedTranscripts;
   private readonly noteHooks: Array<(change: NoteChange) => Promise<void>> = [];
   private readonly recordHooks: Array<(change: RecordChange) => Promise<void>> = [];
@@ -63,8 +71,18 @@ export class RecordExtensions {
     this.loaders.set(name, loader);
   }
 
-  onRecordsDeleted(hook: RecordDeletionHook): void {
-    this.deletionHooks.push(hook);
+  onRecordsDeleted(owner: DeletionHookOwner, hook: RecordDeletionHook): void {
+    this.deletionHooks.set(owner, hook);
+  }
+
+  /** Refuses to start an application whose modules leave a declared deletion hook out. */
+  onApplicationBootstrap(): void {
+    const missing = DELETION_HOOK_OWNERS.filter((owner) => !this.deletionHooks.has(owner));
+    if (missing.length > 0)
+      throw new Error(
+        `This application does not load the modules that delete records' ${missing.join(', ')} rows: ` +
+          'import them, or a deleted record would leave data behind',
+      );
   }
 
   onNoteChanged(hook: (change: NoteChange) => Promise<void>): void {
@@ -98,6 +116,6 @@ export class RecordExtensions {
 
   async runDeletionHooks(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
     if (recordIds.length === 0) return;
-    for (const hook of this.deletionHooks) await hook(orgId, recordIds, manager);
+    for (const hook of this.deletionHooks.values()) await hook(orgId, recordIds, manager);
   }
 }

@@ -14,6 +14,8 @@ import { RecordExtensions } from './record-extensions';
 import { RecordEntity } from './record.entity';
 import { RecordsRepository } from './records.repository';
 import { RecordsService } from './records.service';
+import { RecordIntakeService } from './intake/record-intake.service';
+import { RecordAudioService } from './audio/record-audio.service';
 import { LocalStorageDriver } from './storage/local-storage.driver';
 import { STORAGE_DRIVER } from './storage/storage-driver';
 import { RecordTagEntity } from './tags/record-tag.entity';
@@ -45,6 +47,8 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     TagsRepository,
     NotesRepository,
     RecordsService,
+    RecordIntakeService,
+    RecordAudioService,
     RecordProcessingService,
     RecordLifecycleService,
     ProjectsService,
@@ -61,6 +65,8 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     STORAGE_DRIVER,
     RecordExtensions,
     RecordsService,
+    RecordIntakeService,
+    RecordAudioService,
     RecordProcessingService,
     RecordLifecycleService,
     ProjectsService,

@@ -17,7 +17,7 @@ export class SearchModule implements OnModuleInit {
 
   onModuleInit(): void {
     // A deleted record vanishes from search in the same transaction that deletes it.
-    this.extensions.onRecordsDeleted((orgId, recordIds, manager) =>
+    this.extensions.onRecordsDeleted('search', (orgId, recordIds, manager) =>
       this.search.removeRecords(manager, orgId, recordIds),
     );
     this.extensions.onNoteChanged((change) =>

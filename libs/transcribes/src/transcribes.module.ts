@@ -39,7 +39,7 @@ export class TranscribesModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.extensions.registerSuppliedTranscripts(this.transcribes.suppliedTranscripts);
-    this.extensions.onRecordsDeleted((orgId, recordIds, manager) =>
+    this.extensions.onRecordsDeleted('transcribes', (orgId, recordIds, manager) =>
       this.transcribes.hideTranscribesOfRecords(orgId, recordIds, manager),
     );
   }

@@ -37,6 +37,7 @@ import {
   NoteDto,
   NotesService,
   RecordDetailsDto,
+  RecordAudioService,
   RecordsService,
   TagsService,
   UploadsService,
@@ -56,6 +57,7 @@ const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
 export class RecordsController {
   constructor(
     private readonly records: RecordsService,
+    private readonly recordAudio: RecordAudioService,
     private readonly uploads: UploadsService,
     private readonly tags: TagsService,
     private readonly notes: NotesService,
@@ -171,7 +173,7 @@ export class RecordsController {
     @Headers('range') range: string | undefined,
     @Res() response: Response,
   ) {
-    const audio = await this.records.openAudio(ctx, id, range, query.redacted === true);
+    const audio = await this.recordAudio.openAudio(ctx, id, range, query.redacted === true);
     response.setHeader('Accept-Ranges', 'bytes');
     response.setHeader('Content-Type', audio.contentType);
     response.setHeader('Cache-Control', 'private, no-store');

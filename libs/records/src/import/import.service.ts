@@ -3,7 +3,7 @@ import { AppConfig, AppError, ownerFilterFor, TenantContext, validationFailed } 
 import { fetchToTemp, PermanentFetchError } from '../ingest/fetch-to-temp';
 import { AudioMask, Direction } from '../record.entity';
 import { recordNotFound } from '../records.errors';
-import { RecordsService } from '../records.service';
+import { RecordIntakeService } from '../intake/record-intake.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 import { ReceivedFile } from '../uploads/receive-to-temp';
 import { UploadsService } from '../uploads/uploads.service';
@@ -59,7 +59,7 @@ const descriptorOf = (media: MediaFileDto): Record<string, unknown> => ({
 export class ImportService {
   constructor(
     private readonly config: AppConfig,
-    private readonly records: RecordsService,
+    private readonly records: RecordIntakeService,
     private readonly uploads: UploadsService,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
   ) {}

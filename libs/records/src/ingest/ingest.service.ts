@@ -15,7 +15,7 @@ import { inspectAudio } from '../audio/inspect-audio';
 import { IngestRecordDto } from '../dto/ingest-record.dto';
 import { UploadDetailsDto } from '../dto/record-details.dto';
 import { RecordEntity } from '../record.entity';
-import { RecordsService } from '../records.service';
+import { RecordIntakeService } from '../intake/record-intake.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 import { UploadsService } from '../uploads/uploads.service';
 import { fetchToTemp, PermanentFetchError } from './fetch-to-temp';
@@ -36,7 +36,7 @@ export class IngestService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly records: RecordsService,
+    private readonly records: RecordIntakeService,
     private readonly uploads: UploadsService,
     private readonly lifecycle: RecordLifecycleService,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
@@ -72,7 +72,7 @@ export class IngestService {
 
   /** The worker's part: download, judge, create. Returns 'skipped' for a record no longer waiting for audio. */
   async run(orgId: string, recordId: string): Promise<'ingested' | 'skipped'> {
-    const record = await this.records.findForPipeline(orgId, recordId);
+    const record = await this.records.find(orgId, recordId);
     if (
       !record ||
       record.processingStage !== 'uploading' ||

@@ -10,8 +10,7 @@ import { RecordEntity } from '../record.entity';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { RecordsRepository } from '../records.repository';
 import { TagsRepository } from '../tags/tags.repository';
-import { redactedAudioKey } from '../records.service';
-import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
+import { redactedAudioKey, STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 
 /** A record left too long in a stage: what the lifecycle needs to queue the job for where it is. */
 export type StuckRecord = Pick<

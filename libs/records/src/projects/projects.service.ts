@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { inclusiveUpperBound, newId, ownerFilterFor, PaginationQueryDto, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { RecordsRepository } from '../records.repository';
+import { RecordAudioService } from '../audio/record-audio.service';
 import { RecordsService } from '../records.service';
 import { projectHasRecords, projectNotFound } from '../records.errors';
 import { CreateProjectDto, UpdateProjectDto } from './dto/create-project.dto';
@@ -27,6 +28,7 @@ export class ProjectsService {
     private readonly projects: ProjectsRepository,
     private readonly recordRows: RecordsRepository,
     private readonly records: RecordsService,
+    private readonly audio: RecordAudioService,
     private readonly database: DatabaseService,
   ) {}
 
@@ -69,7 +71,7 @@ export class ProjectsService {
       if (!(await this.projects.delete(ctx.orgId, id, manager))) throw projectNotFound();
       return recordIds;
     });
-    await this.records.removeRecordFiles(ctx.orgId, removed);
+    await this.audio.removeRecordFiles(ctx.orgId, removed);
   }
 
   async stats(ctx: TenantContext, id: string, query: ProjectStatsQuery) {

@@ -49,3 +49,7 @@ export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');
 export const recordStorageKey = (orgId: string, recordId: string, format: string) =>
   `${orgId}/${recordId}/original.${format}`;
 export const recordStoragePrefix = (orgId: string, recordId: string) => `${orgId}/${recordId}`;
+
+/** The copy of a record's audio with its PII spans silenced (GET /records/:id/audio?redacted=true). */
+export const redactedAudioKey = (record: { orgId: string; id: string; format: string | null }) =>
+  `${recordStoragePrefix(record.orgId, record.id)}/redacted.${record.format}`;

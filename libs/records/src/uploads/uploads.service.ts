@@ -8,7 +8,7 @@ import { UploadDetailsDto } from '../dto/record-details.dto';
 import { RecordExtensions } from '../record-extensions';
 import { RecordEntity } from '../record.entity';
 import { payloadTooLarge, unsupportedMedia } from '../records.errors';
-import { ArrivedAudio, RecordsService } from '../records.service';
+import { ArrivedAudio, RecordIntakeService } from '../intake/record-intake.service';
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 import { CreateUploadDto, SignedUploadQuery } from './dto/create-upload.dto';
 import { ReceivedFile, receiveToTemp } from './receive-to-temp';
@@ -81,7 +81,7 @@ export interface UploadIntent {
 export class UploadsService {
   constructor(
     private readonly config: AppConfig,
-    private readonly records: RecordsService,
+    private readonly records: RecordIntakeService,
     private readonly signer: UploadSigner,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
     private readonly extensions: RecordExtensions,

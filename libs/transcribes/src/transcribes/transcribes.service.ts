@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig, AppError, newId, ownerFilterFor, TenantContext, validationFailed } from '@app/core';
 import { DatabaseService } from '@app/database';
-import { ProjectsService, RecordLifecycleService, RecordsService, SuppliedTranscripts } from '@app/records';
+import {
+  ProjectsService,
+  RecordAudioService,
+  RecordIntakeService,
+  RecordLifecycleService,
+  RecordsService,
+  SuppliedTranscripts,
+} from '@app/records';
 import { TranscriptsService } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
 import { ContactsService } from '../contacts/contacts.service';
@@ -46,6 +53,8 @@ export class TranscribesService {
     private readonly defaults: DefaultProjectsRepository,
     private readonly contacts: ContactsService,
     private readonly records: RecordsService,
+    private readonly intake: RecordIntakeService,
+    private readonly audio: RecordAudioService,
     private readonly projects: ProjectsService,
     private readonly transcripts: TranscriptsService,
     private readonly outbox: OutboxService,
@@ -98,14 +107,14 @@ export class TranscribesService {
     }));
     const contact = await this.contacts.find(ctx.orgId, dto.contact);
     if (!contact) throw unknownContact();
-    const ownerId = this.records.resolveOwner(ctx);
+    const ownerId = this.intake.resolveOwner(ctx);
     const projectId = dto.projectId ?? (await this.defaultProjectOf(ctx));
     if (dto.projectId) await this.assertProject(ctx.orgId, dto.projectId);
     const transcript = transcriptFromUtterances(utterances, this.labels, TRANSCRIBE_LANGUAGE);
 
     const { transcribe, entries, record } = await this.database.transaction(async (manager) => {
       if (!(await this.contacts.holdForTranscribe(ctx.orgId, contact.id, manager))) throw unknownContact();
-      const record = await this.records.createTranscriptRecord(manager, {
+      const record = await this.intake.createTranscriptRecord(manager, {
         orgId: ctx.orgId,
         projectId,
         ownerId,
@@ -154,7 +163,7 @@ export class TranscribesService {
       return true;
     });
     if (!deleted) throw transcribeNotFound();
-    await this.records.removeRecordFiles(ctx.orgId, [transcribe.recordId]);
+    await this.audio.removeRecordFiles(ctx.orgId, [transcribe.recordId]);
   }
 
   /** Transcripts sent with calls (POST /records/upload `transcript`): WebVTT, SRT or JSON utterances. */
@@ -180,7 +189,7 @@ export class TranscribesService {
 
   private async assertProject(orgId: string, projectId: string): Promise<void> {
     try {
-      await this.records.assertProject(orgId, projectId);
+      await this.intake.assertProject(orgId, projectId);
     } catch (error) {
       if (error instanceof AppError && error.code === 'NOT_FOUND') throw unknownProject();
       throw error;
@@ -196,7 +205,7 @@ export class TranscribesService {
       await this.defaults.lock(ctx.orgId, manager);
       const existing = await this.defaults.find(ctx.orgId, manager);
       if (existing) {
-        const stillThere = await this.records
+        const stillThere = await this.intake
           .assertProject(ctx.orgId, existing, manager)
           .then(() => true)
           .catch(() => false);
