@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Redis } from 'ioredis';
 import { loadCorpus } from '../support/corpus';
 import { PrivatePostgres } from '../support/private-postgres';
-import { freePort, runDist, sleep, waitFor } from '../support/processes';
+import { freePort, PrivateRedis, runDist, sleep, waitFor } from '../support/processes';
 
 /**
  * Faults on servers of the test's own: a PostgreSQL outage longer than a stage's five quick retries (which used to
@@ -16,11 +15,13 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
   const work = mkdtempSync(join(tmpdir(), 'parley-outage-'));
   const prefix = `parley-outage-${process.pid}`;
   let postgres: PrivatePostgres;
+  let redis: PrivateRedis;
   const processes: Array<ReturnType<typeof runDist>> = [];
   let api: string;
 
   beforeAll(async () => {
     postgres = await PrivatePostgres.start();
+    redis = await PrivateRedis.start({ persist: true });
     const port = await freePort();
     api = `http://127.0.0.1:${port}/api/v1`;
     mkdirSync(join(work, 'storage'));
@@ -32,7 +33,7 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATABASE_URL: postgres.url,
-      REDIS_URL: process.env.REDIS_URL,
+      REDIS_URL: redis.url,
       QUEUE_PREFIX: prefix,
       STORAGE_DIR: join(work, 'storage'),
       SIGNUP_MAX_PER_ADDRESS_PER_HOUR: '1000',
@@ -55,10 +56,7 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
   afterAll(async () => {
     for (const child of processes) child.child.kill('SIGKILL');
     await postgres?.destroy();
-    const redis = new Redis(process.env.REDIS_URL!);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await redis?.destroy();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -125,6 +123,61 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
     // The outage did reach the stages: they waited it out instead of spending their attempts.
     expect(processes[1].output()).toMatch(/database unavailable, trying again/);
 
+    const db = new Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      const count = async (sql: string) => Number((await db.query(sql, [ids])).rows[0].count);
+      expect(await count(`SELECT count(*) FROM transcripts WHERE record_id = ANY($1)`)).toBe(3);
+      expect(await count(`SELECT count(*) FROM analyses WHERE record_id = ANY($1)`)).toBe(3);
+      expect(await count(`SELECT count(*) FROM usage_ledger WHERE record_id = ANY($1)`)).toBe(3);
+      expect(
+        await count(
+          `SELECT count(*) FROM outbox_events WHERE type = 'record.completed' AND payload->'data'->>'id' = ANY($1)`,
+        ),
+      ).toBe(3);
+    } finally {
+      await db.end();
+    }
+  }, 300_000);
+
+  it('completes every record in flight exactly once after a 30-second Redis outage', async () => {
+    const signup = await call('/auth/signup', {
+      method: 'POST',
+      body: JSON.stringify({
+        email: 'redis@example.com',
+        password: 'a long passphrase',
+        name: 'R',
+        organizationName: 'R',
+      }),
+    });
+    const token = signup.data!.accessToken;
+    const project = await call(
+      '/projects',
+      { method: 'POST', body: JSON.stringify({ name: 'Redis outage' }) },
+      token,
+    );
+    const ids: string[] = [];
+    for (const id of ['pii-payment', 'sales-discovery', 'tech-support-outage']) {
+      const form = new FormData();
+      form.set('projectId', project.data!.id);
+      form.set('file', new Blob([readFileSync(corpus.file(id))]), `${id}.wav`);
+      const created = await call('/records/upload', { method: 'POST', body: form }, token);
+      expect(created.status).toBe(201);
+      ids.push(created.data!.id);
+    }
+    // The calls are being transcribed or analysed when Redis goes.
+    await redis.stop();
+    await sleep(30_000);
+    await redis.restart();
+
+    await waitFor(
+      async () => {
+        const states = await Promise.all(ids.map((id) => call(`/records/${id}`, {}, token)));
+        return states.every((state) => state.data?.processingStatus === 'completed');
+      },
+      180_000,
+      'every record to complete after the Redis outage',
+    );
     const db = new Client({ connectionString: postgres.url });
     await db.connect();
     try {

@@ -52,10 +52,16 @@ export class PrivateRedis {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    /** Keep data across a restart (appendonly), as Parley asks of production Redis. */
+    private readonly persist = false,
   ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort(), await mkdtemp(join(tmpdir(), 'parley-redis-')));
+  static async start(options: { persist?: boolean } = {}): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(
+      await freePort(),
+      await mkdtemp(join(tmpdir(), 'parley-redis-')),
+      options.persist ?? false,
+    );
     await redis.restart();
     return redis;
   }
@@ -83,7 +89,7 @@ export class PrivateRedis {
         '--save',
         '',
         '--appendonly',
-        'no',
+        this.persist ? 'yes' : 'no',
         '--maxmemory-policy',
         'noeviction',
       ],
