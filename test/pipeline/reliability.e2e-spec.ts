@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -61,8 +62,13 @@ describe('reliability: a worker killed mid-transcription', () => {
       60_000,
       'transcription to start',
     );
+    // The recogniser of the killed worker must not go on by itself (it reads tracks from the worker's temp folder).
+    const recognisers = () =>
+      spawnSync('pgrep', ['-f', `pocketsphinx_continuous.*${workerTmp}`], { encoding: 'utf8' }).stdout.trim();
+    await waitFor(async () => recognisers() !== '', 30_000, 'the recogniser to start');
     first.child.kill('SIGKILL');
     await first.exited;
+    await waitFor(async () => recognisers() === '', 5_000, 'the recogniser to die with its worker');
 
     await startWorker();
     const { record } = await waitForRecord(t, owner, recordId, 240_000);

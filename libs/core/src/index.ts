@@ -18,5 +18,6 @@ export * from './tenancy/tenant-context';
 export * from './tenancy/access.decorators';
 export * from './core.module';
 export * from './lifecycle/graceful-shutdown';
+export * from './process/bound-to-parent';
 export * from './net/ssrf-guard';
 export * from './mail/mailer';

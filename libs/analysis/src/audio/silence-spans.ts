@@ -3,6 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { boundToParent } from '@app/core';
 
 export interface TimeSpan {
   startTime: number;
@@ -73,8 +74,18 @@ export async function silenceSpans(
   try {
     await new Promise<void>((resolve, reject) => {
       const ffmpeg = spawn(
-        'ffmpeg',
-        ['-nostdin', '-v', 'error', '-y', '-i', inputPath, '-filter_script:a', script, '-vn', outputPath],
+        ...boundToParent('ffmpeg', [
+          '-nostdin',
+          '-v',
+          'error',
+          '-y',
+          '-i',
+          inputPath,
+          '-filter_script:a',
+          script,
+          '-vn',
+          outputPath,
+        ]),
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
       let stderr = '';

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { boundToParent } from '@app/core';
 
 export interface ProcessResult {
   code: number | null;
@@ -19,7 +20,8 @@ export interface RunProcessOptions {
 
 /**
  * Runs a tool as a child process without a shell and resolves when it exits. A timeout or an abort kills it
- * (SIGKILL: a recogniser stuck in a long search does not answer SIGTERM in time) and is reported, not thrown.
+ * (SIGKILL: a recogniser stuck in a long search does not answer SIGTERM in time) and is reported, not thrown; so
+ * does the end of this process, however it ends (boundToParent).
  */
 export function runProcess(
   command: string,
@@ -32,7 +34,7 @@ export function runProcess(
       resolve({ code: null, signal: null, stderrTail: '', timedOut: false, aborted: true });
       return;
     }
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...boundToParent(command, args), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderrTail = '';
     let timedOut = false;
     let aborted = false;
