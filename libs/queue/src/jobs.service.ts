@@ -64,25 +64,27 @@ export class JobsService {
    * otherwise treat the new one as a duplicate and drop it, and the record would stay where it is.
    */
   async redrive(job: JobItem): Promise<'queued' | 'already queued'> {
-    const options = optionsFor(job);
-    const queue = this.queues[QUEUE_OF_JOB[job.name]];
-    if (options.jobId) {
-      const existing = await queue.getJob(options.jobId);
-      const state = existing ? await existing.getState() : null;
-      if (state === 'failed' || state === 'completed') await existing!.remove();
-      else if (existing && state !== 'unknown') return 'already queued';
-    }
-    await queue.add(job.name, job.data, options);
+    const existing = await this.existing(job);
+    if (existing?.pending) return 'already queued';
+    await existing?.job.remove();
+    await withinWait(this.queues[QUEUE_OF_JOB[job.name]].add(job.name, job.data, optionsFor(job)));
     return 'queued';
   }
 
   /** Whether a job with this item's deterministic id is waiting, delayed or running (false when it ended or is gone). */
   async isPending(job: JobItem): Promise<boolean> {
-    const options = optionsFor(job);
-    if (!options.jobId) return false;
-    const existing = await withinWait(this.queues[QUEUE_OF_JOB[job.name]].getJob(options.jobId));
-    const state = existing ? await withinWait(existing.getState()) : 'unknown';
-    return !['completed', 'failed', 'unknown'].includes(state);
+    return (await this.existing(job))?.pending ?? false;
+  }
+
+  /** The job under this item's deterministic id, if there is one, and whether it has still to run or is running. */
+  private async existing(item: JobItem): Promise<{ job: Job; pending: boolean } | null> {
+    const { jobId } = optionsFor(item);
+    if (!jobId) return null;
+    const job = await withinWait(this.queues[QUEUE_OF_JOB[item.name]].getJob(jobId));
+    if (!job) return null;
+    const state = await withinWait(job.getState());
+    if (state === 'unknown') return null;
+    return { job, pending: state !== 'completed' && state !== 'failed' };
   }
 
   /** Registers (or updates) a job that repeats every `everyMs`; safe to call from every worker at start. */
