@@ -72,15 +72,11 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
     return { status: response.status, data: body?.data };
   };
 
-  it('completes every record in flight exactly once after a 45-second outage', async () => {
+  /** A new organisation whose owner uploads the corpus calls `ids`; the token and the record ids. */
+  const uploadCalls = async (email: string, ids: string[]) => {
     const signup = await call('/auth/signup', {
       method: 'POST',
-      body: JSON.stringify({
-        email: 'ops@example.com',
-        password: 'a long passphrase',
-        name: 'Ops',
-        organizationName: 'Ops',
-      }),
+      body: JSON.stringify({ email, password: 'a long passphrase', name: 'Ops', organizationName: email }),
     });
     const token = signup.data!.accessToken;
     const project = await call(
@@ -88,15 +84,53 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
       { method: 'POST', body: JSON.stringify({ name: 'Outage' }) },
       token,
     );
-    const ids: string[] = [];
-    for (const id of ['wrong-number', 'billing-refund', 'appointment-booking']) {
+    const records: string[] = [];
+    for (const id of ids) {
       const form = new FormData();
       form.set('projectId', project.data!.id);
       form.set('file', new Blob([readFileSync(corpus.file(id))]), `${id}.wav`);
       const created = await call('/records/upload', { method: 'POST', body: form }, token);
       expect(created.status).toBe(201);
-      ids.push(created.data!.id);
+      records.push(created.data!.id);
     }
+    return { token, records };
+  };
+
+  const waitUntilCompleted = (token: string, records: string[], timeoutMs: number) =>
+    waitFor(
+      async () => {
+        const states = await Promise.all(records.map((id) => call(`/records/${id}`, {}, token)));
+        return states.every((state) => state.data?.processingStatus === 'completed');
+      },
+      timeoutMs,
+      'every record to complete after the outage',
+    );
+
+  /** Exactly once: one transcript, one analysis, one ledger row and one record.completed per record. */
+  const expectExactlyOnce = async (records: string[]) => {
+    const db = new Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      const count = async (sql: string) => Number((await db.query(sql, [records])).rows[0].count);
+      expect(await count(`SELECT count(*) FROM transcripts WHERE record_id = ANY($1)`)).toBe(records.length);
+      expect(await count(`SELECT count(*) FROM analyses WHERE record_id = ANY($1)`)).toBe(records.length);
+      expect(await count(`SELECT count(*) FROM usage_ledger WHERE record_id = ANY($1)`)).toBe(records.length);
+      expect(
+        await count(
+          `SELECT count(*) FROM outbox_events WHERE type = 'record.completed' AND payload->'data'->>'id' = ANY($1)`,
+        ),
+      ).toBe(records.length);
+    } finally {
+      await db.end();
+    }
+  };
+
+  it('completes every record in flight exactly once after a 45-second outage', async () => {
+    const { token, records: ids } = await uploadCalls('ops@example.com', [
+      'wrong-number',
+      'billing-refund',
+      'appointment-booking',
+    ]);
 
     // Down for longer than the five quick retries of a stage (2 + 4 + 8 + 16 s).
     await postgres.stop();
@@ -111,87 +145,25 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
     await postgres.restart();
 
     const started = Date.now();
-    await waitFor(
-      async () => {
-        const states = await Promise.all(ids.map((id) => call(`/records/${id}`, {}, token)));
-        return states.every((state) => state.data?.processingStatus === 'completed');
-      },
-      120_000,
-      'every record to complete after the outage',
-    );
+    await waitUntilCompleted(token, ids, 120_000);
     expect(Date.now() - started).toBeLessThan(120_000);
     // The outage did reach the stages: they waited it out instead of spending their attempts.
     expect(processes[1].output()).toMatch(/database unavailable, trying again/);
-
-    const db = new Client({ connectionString: postgres.url });
-    await db.connect();
-    try {
-      const count = async (sql: string) => Number((await db.query(sql, [ids])).rows[0].count);
-      expect(await count(`SELECT count(*) FROM transcripts WHERE record_id = ANY($1)`)).toBe(3);
-      expect(await count(`SELECT count(*) FROM analyses WHERE record_id = ANY($1)`)).toBe(3);
-      expect(await count(`SELECT count(*) FROM usage_ledger WHERE record_id = ANY($1)`)).toBe(3);
-      expect(
-        await count(
-          `SELECT count(*) FROM outbox_events WHERE type = 'record.completed' AND payload->'data'->>'id' = ANY($1)`,
-        ),
-      ).toBe(3);
-    } finally {
-      await db.end();
-    }
+    await expectExactlyOnce(ids);
   }, 300_000);
 
   it('completes every record in flight exactly once after a 30-second Redis outage', async () => {
-    const signup = await call('/auth/signup', {
-      method: 'POST',
-      body: JSON.stringify({
-        email: 'redis@example.com',
-        password: 'a long passphrase',
-        name: 'R',
-        organizationName: 'R',
-      }),
-    });
-    const token = signup.data!.accessToken;
-    const project = await call(
-      '/projects',
-      { method: 'POST', body: JSON.stringify({ name: 'Redis outage' }) },
-      token,
-    );
-    const ids: string[] = [];
-    for (const id of ['pii-payment', 'sales-discovery', 'tech-support-outage']) {
-      const form = new FormData();
-      form.set('projectId', project.data!.id);
-      form.set('file', new Blob([readFileSync(corpus.file(id))]), `${id}.wav`);
-      const created = await call('/records/upload', { method: 'POST', body: form }, token);
-      expect(created.status).toBe(201);
-      ids.push(created.data!.id);
-    }
+    const { token, records: ids } = await uploadCalls('redis@example.com', [
+      'pii-payment',
+      'sales-discovery',
+      'tech-support-outage',
+    ]);
     // The calls are being transcribed or analysed when Redis goes.
     await redis.stop();
     await sleep(30_000);
     await redis.restart();
 
-    await waitFor(
-      async () => {
-        const states = await Promise.all(ids.map((id) => call(`/records/${id}`, {}, token)));
-        return states.every((state) => state.data?.processingStatus === 'completed');
-      },
-      180_000,
-      'every record to complete after the Redis outage',
-    );
-    const db = new Client({ connectionString: postgres.url });
-    await db.connect();
-    try {
-      const count = async (sql: string) => Number((await db.query(sql, [ids])).rows[0].count);
-      expect(await count(`SELECT count(*) FROM transcripts WHERE record_id = ANY($1)`)).toBe(3);
-      expect(await count(`SELECT count(*) FROM analyses WHERE record_id = ANY($1)`)).toBe(3);
-      expect(await count(`SELECT count(*) FROM usage_ledger WHERE record_id = ANY($1)`)).toBe(3);
-      expect(
-        await count(
-          `SELECT count(*) FROM outbox_events WHERE type = 'record.completed' AND payload->'data'->>'id' = ANY($1)`,
-        ),
-      ).toBe(3);
-    } finally {
-      await db.end();
-    }
+    await waitUntilCompleted(token, ids, 180_000);
+    await expectExactlyOnce(ids);
   }, 300_000);
 });

@@ -36,6 +36,24 @@ describe('PII redaction of audio and transcript', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  /** GET /records/:id/audio?redacted=true, as WAV, saved to a file of the test's folder; its path. */
+  const downloadRedacted = async (recordId: string, name: string): Promise<string> => {
+    const redacted = await t.http
+      .get(`/api/v1/records/${recordId}/audio?redacted=true`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(redacted.headers['content-type']).toMatch(/^audio\/wav/);
+    const path = join(work, name);
+    writeFileSync(path, redacted.body as Buffer);
+    return path;
+  };
+
   it('silences the card number in the redacted audio copy and masks it in the transcript', async () => {
     const projectId = await createProject(t, owner);
     const truth = corpus.truth('pii-payment');
@@ -60,19 +78,7 @@ describe('PII redaction of audio and transcript', () => {
     const card = analysis!.pii.find((span) => span.type === 'CREDIT_CARD');
     expect(card).toBeDefined();
 
-    const redacted = await t.http
-      .get(`/api/v1/records/${recordId}/audio?redacted=true`)
-      .set(bearer(owner))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(redacted.headers['content-type']).toMatch(/^audio\/wav/);
-    const redactedPath = join(work, 'redacted.wav');
-    writeFileSync(redactedPath, redacted.body as Buffer);
+    const redactedPath = await downloadRedacted(recordId, 'redacted.wav');
 
     const original = corpus.file('pii-payment', 'wav');
     const { startTime, endTime } = card!;
@@ -111,18 +117,7 @@ describe('PII redaction of audio and transcript', () => {
       new Set(['CREDIT_CARD', 'PHONE_NUMBER', 'EMAIL']),
     );
 
-    const redacted = await t.http
-      .get(`/api/v1/records/${recordId}/audio?redacted=true`)
-      .set(bearer(owner))
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const redactedPath = join(work, 'redacted-asr.wav');
-    writeFileSync(redactedPath, redacted.body as Buffer);
+    const redactedPath = await downloadRedacted(recordId, 'redacted-asr.wav');
     // Where the script reads the digits out ("It is | four one one one, ...", "Five five five, ..."): the word
     // times Moonshine's engine estimates must cover them, whatever the speech before and after.
     for (const pattern of [/^It is four/, /^Five five five/]) {
