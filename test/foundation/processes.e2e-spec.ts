@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { loadConfig } from '@app/core';
-import { runDist, waitFor } from '../support/processes';
+import { runDist, waitForOutput } from '../support/processes';
 import { deleteKeys } from '../support/redis-keys';
 
 /** The compiled entry points, as `npm run start:api` / `start:worker` run them (dist/ is built by `npm test`). */
@@ -33,7 +33,7 @@ describe('process entry points', () => {
         QUEUE_PREFIX: queuePrefix,
         STORAGE_DIR: storageDir,
       });
-      await waitFor(async () => worker.output().includes('Worker started'), 30_000, 'worker start');
+      await waitForOutput(worker, 'Worker started', 30_000, 'the worker');
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
       expect(worker.output()).toContain('Stopped cleanly');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadCorpus } from '../support/corpus';
 import { PrivatePostgres } from '../support/private-postgres';
-import { freePort, PrivateRedis, runDist, sleep, waitFor } from '../support/processes';
+import { freePort, PrivateRedis, runDist, sleep, waitFor, waitForOutput } from '../support/processes';
 
 /**
  * Faults on servers of the test's own: a PostgreSQL outage longer than a stage's five quick retries (which used to
@@ -50,7 +50,7 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
       60_000,
       'the API',
     );
-    await waitFor(async () => processes[1].output().includes('Worker started'), 60_000, 'the worker');
+    await waitForOutput(processes[1], 'Worker started', 60_000, 'the worker');
   }, 120_000);
 
   afterAll(async () => {

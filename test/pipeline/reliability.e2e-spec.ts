@@ -12,7 +12,7 @@ import { QueueName } from '@app/queue';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
-import { PrivateRedis, runDist, waitFor } from '../support/processes';
+import { PrivateRedis, runDist, waitFor, waitForOutput } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createProject, upload } from '../records/records-helpers';
 import { waitForRecord, workerEnv } from './pipeline-helpers';
@@ -34,7 +34,7 @@ describe('reliability: a worker killed mid-transcription', () => {
       workerEnv(t, { TRANSCRIPTION_ENGINE: 'pocketsphinx', TMPDIR: workerTmp }),
     );
     workers.push(worker);
-    await waitFor(async () => worker.output().includes('Worker started'), 60_000, 'worker start');
+    await waitForOutput(worker, 'Worker started', 60_000, 'the worker');
     return worker;
   };
 

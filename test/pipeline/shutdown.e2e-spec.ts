@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
-import { runDist, waitFor } from '../support/processes';
+import { runDist, waitFor, waitForOutput } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { API, createProject, upload } from '../records/records-helpers';
 import { waitForRecord, workerEnv } from './pipeline-helpers';
@@ -37,7 +37,7 @@ describe('graceful shutdown of a worker mid-transcription', () => {
   const startWorker = async (env: Record<string, string> = {}) => {
     const worker = runDist('apps/worker/src/main.js', workerEnv(t, env));
     workers.push(worker);
-    await waitFor(async () => worker.output().includes('Worker started'), 60_000, 'worker start');
+    await waitForOutput(worker, 'Worker started', 60_000, 'the worker');
     return worker;
   };
   const transcribing = (id: string) =>

@@ -129,3 +129,27 @@ export function runDist(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
+
+/**
+ * Waits until a process started by runDist prints `marker`. Fails at once if it exits first, and either way the
+ * error carries the end of what it printed, so a start that fails in CI says why.
+ */
+export async function waitForOutput(
+  process: ReturnType<typeof runDist>,
+  marker: string,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (process.output().includes(marker)) return;
+    const exited = process.child.exitCode !== null || process.child.signalCode !== null;
+    if (exited || Date.now() > deadline) {
+      const reason = exited
+        ? `exited (${process.child.exitCode ?? process.child.signalCode})`
+        : `did not start within ${timeoutMs} ms`;
+      throw new Error(`${what} ${reason}; it printed:\n${process.output().slice(-4000)}`);
+    }
+    await sleep(100);
+  }
+}
