@@ -10,8 +10,29 @@ import { freePort, PrivateRedis, runDist, sleep, waitFor, waitForOutput } from '
  * Faults on servers of the test's own: a PostgreSQL outage longer than a stage's five quick retries (which used to
  * leave records stuck for good) while calls are in flight. API and worker are real processes.
  */
+/**
+ * The suite runs short outages with three calls; the issue's outside scale (two minutes, ten calls) is the same test
+ * with PARLEY_OUTAGE_SECONDS=120 PARLEY_OUTAGE_CALLS=10.
+ */
+const OUTAGE_SECONDS = Number(process.env.PARLEY_OUTAGE_SECONDS ?? 0);
+const CALLS_IN_FLIGHT = Number(process.env.PARLEY_OUTAGE_CALLS ?? 3);
+const POSTGRES_DOWN_MS = (OUTAGE_SECONDS || 45) * 1000;
+const REDIS_DOWN_MS = (OUTAGE_SECONDS || 30) * 1000;
+/** How soon after the return every call in flight must have completed. */
+const RECOVERY_MS = 180_000;
+
 describe('outages: PostgreSQL down while calls are in flight', () => {
   const corpus = loadCorpus({ rate: 16000, formats: ['wav'] });
+  const CALL_IDS = [
+    'wrong-number',
+    'billing-refund',
+    'appointment-booking',
+    'pii-payment',
+    'sales-discovery',
+  ];
+  /** `count` corpus calls, in turn, starting at `offset`. */
+  const calls = (count: number, offset: number) =>
+    Array.from({ length: count }, (_, i) => CALL_IDS[(offset + i) % CALL_IDS.length]);
   const work = mkdtempSync(join(tmpdir(), 'parley-outage-'));
   const prefix = `parley-outage-${process.pid}`;
   let postgres: PrivatePostgres;
@@ -125,45 +146,51 @@ describe('outages: PostgreSQL down while calls are in flight', () => {
     }
   };
 
-  it('completes every record in flight exactly once after a 45-second outage', async () => {
-    const { token, records: ids } = await uploadCalls('ops@example.com', [
-      'wrong-number',
-      'billing-refund',
-      'appointment-booking',
-    ]);
+  it(
+    `completes ${CALLS_IN_FLIGHT} records in flight exactly once after a ${POSTGRES_DOWN_MS / 1000}-second outage`,
+    async () => {
+      const { token, records: ids } = await uploadCalls('ops@example.com', calls(CALLS_IN_FLIGHT, 0));
 
-    // Down for longer than the five quick retries of a stage (2 + 4 + 8 + 16 s).
-    await postgres.stop();
-    const downAt = Date.now();
-    // A request that needs the database answers at once that it is unavailable, and when to try again.
-    const during = await fetch(`${api}/records`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(Date.now() - downAt).toBeLessThan(10_000);
-    expect(during.status).toBe(503);
-    expect(during.headers.get('retry-after')).toBe('5');
-    expect(((await during.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
-    await sleep(45_000 - (Date.now() - downAt));
-    await postgres.restart();
+      // Down for longer than the five quick retries of a stage (2 + 4 + 8 + 16 s).
+      await postgres.stop();
+      const downAt = Date.now();
+      // A request that needs the database answers at once that it is unavailable, and when to try again.
+      const during = await fetch(`${api}/records`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(Date.now() - downAt).toBeLessThan(10_000);
+      expect(during.status).toBe(503);
+      expect(during.headers.get('retry-after')).toBe('5');
+      expect(((await during.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+      await sleep(POSTGRES_DOWN_MS - (Date.now() - downAt));
+      await postgres.restart();
 
-    const started = Date.now();
-    await waitUntilCompleted(token, ids, 120_000);
-    expect(Date.now() - started).toBeLessThan(120_000);
-    // The outage did reach the stages: they waited it out instead of spending their attempts.
-    expect(processes[1].output()).toMatch(/database unavailable, trying again/);
-    await expectExactlyOnce(ids);
-  }, 300_000);
+      const started = Date.now();
+      await waitUntilCompleted(token, ids, RECOVERY_MS);
+      process.stdout.write(
+        `[outage] PostgreSQL back; ${ids.length} calls completed in ${Date.now() - started} ms\n`,
+      );
+      // The outage did reach the stages: they waited it out instead of spending their attempts.
+      expect(processes[1].output()).toMatch(/database unavailable, trying again/);
+      await expectExactlyOnce(ids);
+    },
+    POSTGRES_DOWN_MS + RECOVERY_MS + 120_000,
+  );
 
-  it('completes every record in flight exactly once after a 30-second Redis outage', async () => {
-    const { token, records: ids } = await uploadCalls('redis@example.com', [
-      'pii-payment',
-      'sales-discovery',
-      'tech-support-outage',
-    ]);
-    // The calls are being transcribed or analysed when Redis goes.
-    await redis.stop();
-    await sleep(30_000);
-    await redis.restart();
+  it(
+    `completes ${CALLS_IN_FLIGHT} records in flight exactly once after a ${REDIS_DOWN_MS / 1000}-second Redis outage`,
+    async () => {
+      const { token, records: ids } = await uploadCalls('redis@example.com', calls(CALLS_IN_FLIGHT, 3));
+      // The calls are being transcribed or analysed when Redis goes.
+      await redis.stop();
+      await sleep(REDIS_DOWN_MS);
+      await redis.restart();
 
-    await waitUntilCompleted(token, ids, 180_000);
-    await expectExactlyOnce(ids);
-  }, 300_000);
+      const started = Date.now();
+      await waitUntilCompleted(token, ids, RECOVERY_MS);
+      process.stdout.write(
+        `[outage] Redis back; ${ids.length} calls completed in ${Date.now() - started} ms\n`,
+      );
+      await expectExactlyOnce(ids);
+    },
+    REDIS_DOWN_MS + RECOVERY_MS + 120_000,
+  );
 });

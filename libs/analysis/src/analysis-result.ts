@@ -1,6 +1,7 @@
 import type { ConversationMetrics } from './metrics/conversation-metrics';
 import type { PiiSpan } from './pii/pii-detector';
 import type { SentimentLabel, SentimentSummary } from './sentiment/sentiment';
+import type { Evaluation } from './scorecard/evaluation';
 import type { CriterionResult } from './scorecard/scorecard';
 
 export interface Bookmark {
@@ -21,6 +22,10 @@ export interface SentenceInsight {
 export interface AnalysisEngineInfo {
   sentiment: 'lexicon';
   summary: 'extractive' | 'llm';
+  /** The version of the metric definitions (docs/metrics.md) the metrics were computed with. */
+  metricsVersion?: number;
+  /** The sentence encoder that matched criteria by meaning, when one did. */
+  meaning?: string;
 }
 
 /**
@@ -32,6 +37,7 @@ export interface AnalysisResult {
   complianceStatus: 'passed' | 'failed';
   categories: Record<string, number>;
   criteria: CriterionResult[];
+  evaluation: Evaluation;
   summary: string;
   improvements: string[];
   sentiment: SentimentSummary;

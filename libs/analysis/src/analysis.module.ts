@@ -7,7 +7,9 @@ import { AnnotationEntity } from './annotations/annotation.entity';
 import { AnnotationsRepository, AnnotationsService } from './annotations/annotations.service';
 import { AnalysisEntity } from './analyses/analysis.entity';
 import { LlmSummarizer } from './llm/llm-summarizer';
+import { AnalysisProfileVersionEntity } from './profiles/analysis-profile-version.entity';
 import { AnalysisProfileEntity } from './profiles/analysis-profile.entity';
+import { UniversalSentenceEncoder, type SentenceEmbedder } from './semantics/sentence-embedder';
 import { AnalysisProfilesRepository } from './profiles/analysis-profiles.repository';
 import { AnalysisProfilesService } from './profiles/analysis-profiles.service';
 import { ReviewEntity } from './reviews/review.entity';
@@ -15,11 +17,19 @@ import { ReviewsRepository, ReviewsService } from './reviews/reviews.service';
 
 /** Injection token of the configured LlmSummarizer, or null when no LLM is configured (offline analyses). */
 export const ANALYSIS_LLM = Symbol('ANALYSIS_LLM');
+/** Injection token of the SentenceEmbedder that matches criteria by meaning. */
+export const ANALYSIS_EMBEDDER = Symbol('ANALYSIS_EMBEDDER');
 
 /** Analysis context: analyses and analysis profiles (scorecards); the engine itself is plain functions. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AnalysisEntity, AnalysisProfileEntity, AnnotationEntity, ReviewEntity]),
+    TypeOrmModule.forFeature([
+      AnalysisEntity,
+      AnalysisProfileEntity,
+      AnalysisProfileVersionEntity,
+      AnnotationEntity,
+      ReviewEntity,
+    ]),
   ],
   providers: [
     AnalysesRepository,
@@ -43,7 +53,15 @@ export const ANALYSIS_LLM = Symbol('ANALYSIS_LLM');
             })
           : null,
     },
+    { provide: ANALYSIS_EMBEDDER, useFactory: (): SentenceEmbedder => new UniversalSentenceEncoder() },
   ],
-  exports: [AnalysesService, AnalysisProfilesService, AnnotationsService, ReviewsService, ANALYSIS_LLM],
+  exports: [
+    AnalysesService,
+    AnalysisProfilesService,
+    AnnotationsService,
+    ReviewsService,
+    ANALYSIS_LLM,
+    ANALYSIS_EMBEDDER,
+  ],
 })
 export class AnalysisModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AlertEmailsService, AlertsService, buildAlertFacts } from '@app/alerts';
 import {
+  ANALYSIS_EMBEDDER,
   ANALYSIS_LLM,
   AnalysesService,
   analyzeTranscript,
@@ -9,6 +10,7 @@ import {
   LlmSummarizer,
   presentAnalysis,
   scorecardOf,
+  type SentenceEmbedder,
   REDACTION_MARGIN_SECONDS,
   silenceSpans,
   widenSpans,
@@ -46,6 +48,7 @@ export class StageHooks {
     private readonly analyses: AnalysesService,
     private readonly profiles: AnalysisProfilesService,
     @Inject(ANALYSIS_LLM) private readonly llm: LlmSummarizer | null,
+    @Inject(ANALYSIS_EMBEDDER) private readonly embedder: SentenceEmbedder,
     private readonly billing: BillingService,
     private readonly search: SearchService,
     private readonly alerts: AlertsService,
@@ -81,6 +84,8 @@ export class StageHooks {
     };
     const result = await analyzeTranscript(input, scorecardOf(profile), {
       llm: this.llm,
+      embedder: this.embedder,
+      profileVersion: profile.version,
       onLlmFallback: (reason) => this.logger.warn(`LLM summary not used for ${record.id}: ${reason}`),
     });
     if (result.pii.length > 0 && record.storageKey) {

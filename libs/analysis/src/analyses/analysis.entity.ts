@@ -3,6 +3,7 @@ import { TenantEntity } from '@app/database';
 import type { Bookmark, SentenceInsight, AnalysisEngineInfo } from '../analysis-result';
 import type { ConversationMetrics } from '../metrics/conversation-metrics';
 import type { PiiSpan } from '../pii/pii-detector';
+import type { Evaluation } from '../scorecard/evaluation';
 import type { CriterionResult } from '../scorecard/scorecard';
 import type { SentimentLabel, SentimentSummary } from '../sentiment/sentiment';
 
@@ -30,6 +31,10 @@ export class AnalysisEntity extends TenantEntity {
 
   @Column('jsonb')
   criteria: CriterionResult[];
+
+  /** The evaluation tree (api.md "Coaching"); null on analyses made before evaluations existed. */
+  @Column('jsonb', { nullable: true })
+  evaluation: Evaluation | null;
 
   @Column('text')
   summary: string;

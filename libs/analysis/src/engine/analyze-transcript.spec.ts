@@ -26,7 +26,7 @@ describe('computeAnalysis', () => {
     expect(result.qualityScore).toBe(100);
     expect(result.sentiment.label).toBe('POSITIVE');
     expect(result.pii).toEqual([expect.objectContaining({ type: 'PHONE_NUMBER' })]);
-    expect(result.engine).toEqual({ sentiment: 'lexicon', summary: 'extractive' });
+    expect(result.engine).toEqual({ sentiment: 'lexicon', summary: 'extractive', metricsVersion: 2 });
     expect(result.metrics.exchanges).toBe(6);
     expect(result.summary).toContain('charged twice');
     expect(result.bookmarks[0]).toEqual({ text: 'Thank you for calling', startTime: 0.5, type: 'phrase' });

@@ -1,11 +1,13 @@
 import type { AnalysisResult, Bookmark } from '../analysis-result';
 import { extractKeywords } from '../keywords/keywords';
 import type { LlmSummarizer } from '../llm/llm-summarizer';
-import { computeMetrics } from '../metrics/conversation-metrics';
+import { computeMetrics, METRIC_DEFINITIONS_VERSION } from '../metrics/conversation-metrics';
 import { detectPii } from '../pii/pii-detector';
 import { prepareText } from '../scorecard/phrase-matcher';
-import type { ScorecardProfile } from '../scorecard/profile';
-import { evaluateScorecard } from '../scorecard/scorecard';
+import { allCriteria, type ScorecardProfile } from '../scorecard/profile';
+import { evaluateScorecard, type MeaningLookup, type MeaningNeed } from '../scorecard/scorecard';
+import { prepareMeaning } from '../semantics/meaning-matcher';
+import type { SentenceEmbedder } from '../semantics/sentence-embedder';
 import { labelSentence, scoreSentence, summarizeSentiment } from '../sentiment/sentiment';
 import { speakerTurns } from '../text/speaker-turns';
 import { extractiveSummary } from '../summary/extractive-summary';
@@ -13,6 +15,9 @@ import { tokenize } from '../text/tokens';
 import type { Transcript } from '../transcript';
 
 export interface AnalyzeOptions {
+  /** Told which example lists had no phrase match (what analyzeTranscript embeds for its second pass). */
+  onMeaningNeeded?: (need: MeaningNeed) => void;
+  embedderName?: string;
   /** Terms the organisation tracks: reported as keywords (and bookmarked) whenever said. */
   trackedKeywords?: string[];
   /** Seconds of overlap that make a speaker starting mid-turn an interruption. */
@@ -21,6 +26,12 @@ export interface AnalyzeOptions {
   llm?: LlmSummarizer | null;
   /** Told why the model's answer was not used (for a log line; never includes the transcript). */
   onLlmFallback?: (reason: string) => void;
+  /** Matches criteria by meaning (their `examples`); without one, only phrases match. */
+  embedder?: SentenceEmbedder | null;
+  /** Matches by meaning, prepared by analyzeTranscript. */
+  meaning?: MeaningLookup;
+  /** The version of the profile being scored, named by the evaluation. */
+  profileVersion?: number;
 }
 
 /** Drops utterances whose times cannot be placed; the per-sentence output still lines up with the input. */
@@ -62,8 +73,11 @@ export function computeAnalysis(
     transcript,
     metrics,
     prepared,
+    meaning: options.meaning,
+    onMeaningNeeded: options.onMeaningNeeded,
+    profileVersion: options.profileVersion,
     quote: (index, match) => {
-      if (redacted[index] !== transcript.sentences[index].text) return redacted[index];
+      if (!match || redacted[index] !== transcript.sentences[index].text) return redacted[index];
       const { tokens } = prepared[index];
       return transcript.sentences[index].text.slice(tokens[match.start].start, tokens[match.end - 1].end);
     },
@@ -85,6 +99,7 @@ export function computeAnalysis(
     complianceStatus: scorecard.complianceStatus,
     categories: scorecard.categories,
     criteria: scorecard.criteria,
+    evaluation: scorecard.evaluation,
     summary: extractiveSummary(transcript, redacted),
     improvements: scorecard.improvements,
     sentiment: summarizeSentiment({ ...transcript, sentences: turns }, turnScores),
@@ -92,7 +107,12 @@ export function computeAnalysis(
     keywords: keywords.map((k) => k.keyword),
     bookmarks,
     pii: pii.spans,
-    engine: { sentiment: 'lexicon', summary: 'extractive' },
+    engine: {
+      sentiment: 'lexicon',
+      summary: 'extractive',
+      metricsVersion: METRIC_DEFINITIONS_VERSION,
+      ...(options.meaning ? { meaning: options.embedderName ?? 'embeddings' } : {}),
+    },
     sentences: transcript.sentences.map((_, i) => ({
       sentiment: Math.round(scores[i] * 1000) / 1000,
       sentimentLabel: labelSentence(scores[i]),
@@ -111,6 +131,34 @@ export function conversationText(transcript: Transcript, result: AnalysisResult)
 }
 
 /**
+ * The offline analysis, scored twice when criteria give examples: first by phrases alone, then — for the criteria
+ * that no phrase met — by meaning, embedding only the utterances those criteria may match.
+ */
+async function withMeaning(
+  transcript: Transcript,
+  profile: ScorecardProfile,
+  options: AnalyzeOptions,
+): Promise<AnalysisResult> {
+  const needs: MeaningNeed[] = [];
+  const first = computeAnalysis(transcript, profile, {
+    ...options,
+    onMeaningNeeded: (need) => needs.push(need),
+  });
+  if (!options.embedder || needs.length === 0) return first;
+  const meaning = await prepareMeaning(
+    options.embedder,
+    transcript.sentences.map((sentence) => sentence.text ?? ''),
+    needs,
+    allCriteria(profile).flatMap((criterion) =>
+      [criterion.examples, criterion.appliesWhen?.examples].filter(
+        (list): list is string[] => !!list?.length,
+      ),
+    ),
+  );
+  return computeAnalysis(transcript, profile, { ...options, meaning, embedderName: options.embedder.name });
+}
+
+/**
  * What the analysis stage calls: the offline analysis, then — only when an LLM is configured and the call has
  * speech — an abstractive summary and coaching from the model, keeping the extractive ones if it fails.
  */
@@ -119,7 +167,7 @@ export async function analyzeTranscript(
   profile: ScorecardProfile,
   options: AnalyzeOptions = {},
 ): Promise<AnalysisResult> {
-  const result = computeAnalysis(transcript, profile, options);
+  const result = await withMeaning(transcript, profile, options);
   if (!options.llm || transcript.sentences.length === 0) return result;
   const reply = await options.llm.summarize({
     conversation: conversationText(transcript, result),

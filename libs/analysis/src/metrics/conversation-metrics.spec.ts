@@ -122,3 +122,57 @@ describe('unionLength', () => {
     ).toBe(10);
   });
 });
+
+describe('the rep metrics', () => {
+  const call = transcriptOf(
+    [
+      ['A', 0, 6, 'Hello, um, thanks for calling. How can I help?'],
+      ['C', 6, 10, 'My router keeps dropping the connection.'],
+      ['A', 10, 16, 'I am sorry. Is the light blinking?'],
+      ['A', 16, 20, 'Basically we will replace it.'],
+      ['C', 20, 22, 'Great.'],
+      ['A', 22, 26, 'You will get a new router by Friday.'],
+    ],
+    30,
+  );
+
+  it('counts words, distinct words, fillers per minute and the turns that ask', () => {
+    const metrics = computeMetrics(call);
+    expect(metrics.agentWordCount).toBe(29);
+    // "i" and "will" are said twice
+    expect(metrics.agentUniqueWords).toBe(27);
+    expect(metrics.agentFillerWords).toBe(2);
+    // 2 fillers in 20 s of agent speech
+    expect(metrics.agentFillerWordsPerMinute).toBe(6);
+    // Three agent turns (0-6, 10-20, 22-26), two of which ask a question.
+    expect(metrics.agentExchanges).toBe(3);
+    expect(metrics.agentExchangesWithQuestion).toBe(2);
+    expect(metrics.agentControl).toBe(0.67);
+  });
+
+  it('places vocabulary on the CEFR scale only when there are enough words to tell', () => {
+    const short = computeMetrics(transcriptOf([['A', 0, 3, 'Hello, how can I help you today?']]));
+    expect(short).toMatchObject({ agentVocabularyLevel: null, agentVocabularyScore: null });
+    const plain = transcriptOf([
+      [
+        'A',
+        0,
+        20,
+        'I think we can do that for you now. Do you want me to go and get the one that is good? Yes, it is here and I will tell you when it comes back, ok. Thank you, see you then.',
+      ],
+    ]);
+    const ornate = transcriptOf([
+      [
+        'A',
+        0,
+        20,
+        'Our comprehensive warranty encompasses subsequent malfunctions, notwithstanding cosmetic deterioration. The manufacturer stipulates reimbursement contingent upon documented diagnostics, corroborated by an authorised technician, whereupon remuneration proceeds expeditiously through the designated intermediary.',
+      ],
+    ]);
+    const low = computeMetrics(plain);
+    const high = computeMetrics(ornate);
+    expect(low.agentVocabularyLevel).toMatch(/^A[12]$/);
+    expect(high.agentVocabularyLevel).toMatch(/^C[12]$/);
+    expect(high.agentVocabularyScore!).toBeGreaterThan(low.agentVocabularyScore!);
+  });
+});

@@ -1,7 +1,14 @@
 import { tokenize } from '../text/tokens';
 import type { SpeakerRole, Transcript, TranscriptSentence } from '../transcript';
+import { measureVocabulary } from './vocabulary';
 
-/** The `metrics` object of api.md "Analyses". Times in seconds, shares 0..1. */
+/**
+ * The version of the metric definitions (docs/metrics.md) an analysis was computed with; raised whenever a
+ * definition changes, so numbers from different definitions are never compared unknowingly.
+ */
+export const METRIC_DEFINITIONS_VERSION = 2;
+
+/** The `metrics` object of api.md "Analyses". Times in seconds, shares 0..1. Defined in docs/metrics.md. */
 export interface ConversationMetrics {
   conversationTime: number;
   agentTalkTime: number;
@@ -17,9 +24,22 @@ export interface ConversationMetrics {
   longestMonologue: number;
   longestCustomerStory: number;
   interactivity: number;
+  agentWordCount: number;
+  agentUniqueWords: number;
+  agentFillerWordsPerMinute: number;
+  /** The agent's turns (a turn: consecutive utterances of one speaker). */
+  agentExchanges: number;
+  agentExchangesWithQuestion: number;
+  /** Share of the agent's turns that ask a question. */
+  agentControl: number;
+  /** Share of the agent's distinct words outside the 3,000 most frequent; null with too few words to tell. */
+  agentVocabularyScore: number | null;
+  /** CEFR level (A1-C2) of the agent's vocabulary; null with too few words to tell. */
+  agentVocabularyLevel: string | null;
 }
 
-export type MetricName = keyof ConversationMetrics;
+/** The numeric metrics: what a scorecard criterion or an alert condition may compare. */
+export type MetricName = Exclude<keyof ConversationMetrics, 'agentVocabularyLevel'>;
 export const METRIC_NAMES = [
   'conversationTime',
   'agentTalkTime',
@@ -35,6 +55,13 @@ export const METRIC_NAMES = [
   'longestMonologue',
   'longestCustomerStory',
   'interactivity',
+  'agentWordCount',
+  'agentUniqueWords',
+  'agentFillerWordsPerMinute',
+  'agentExchanges',
+  'agentExchangesWithQuestion',
+  'agentControl',
+  'agentVocabularyScore',
 ] as const satisfies readonly MetricName[];
 
 export interface MetricsOptions {
@@ -188,16 +215,31 @@ export function computeMetrics(transcript: Transcript, options: MetricsOptions =
   let agentFillerWords = 0;
   let exchanges = 0;
   let interruptions = 0;
+  let agentExchanges = 0;
+  let agentExchangesWithQuestion = 0;
+  let questionInThisTurn = false;
+  const agentVocabulary = new Set<string>();
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i];
     const role = roleOf(sentence);
     const questions = countQuestions(sentence.text, punctuated);
+    const newTurn = i === 0 || sentences[i - 1].speakerId !== sentence.speakerId;
     if (role === 'agent') {
       agentQuestions += questions;
-      agentWords += tokenize(sentence.text).length;
+      const tokens = tokenize(sentence.text);
+      agentWords += tokens.length;
+      for (const token of tokens) agentVocabulary.add(token.norm);
       agentFillerWords += countFillers(sentence.text);
+      if (newTurn) {
+        agentExchanges++;
+        questionInThisTurn = false;
+      }
+      if (questions > 0 && !questionInThisTurn) {
+        agentExchangesWithQuestion++;
+        questionInThisTurn = true;
+      }
     } else if (role === 'customer') customerQuestions += questions;
-    if (i > 0 && sentences[i - 1].speakerId !== sentence.speakerId) exchanges++;
+    if (i > 0 && newTurn) exchanges++;
     // Sorted by start: only earlier utterances can be under way when this one starts.
     for (let j = i - 1; j >= 0 && sentence.startTime - sentences[j].startTime < 600; j--) {
       const other = sentences[j];
@@ -210,6 +252,8 @@ export function computeMetrics(transcript: Transcript, options: MetricsOptions =
   }
 
   const exchangesPerMinute = conversationTime > 0 ? exchanges / (conversationTime / 60) : 0;
+  const agentMinutes = agentTalkTime / 60;
+  const vocabulary = measureVocabulary(agentVocabulary);
   return {
     conversationTime: round(conversationTime),
     agentTalkTime: round(agentTalkTime),
@@ -226,5 +270,13 @@ export function computeMetrics(transcript: Transcript, options: MetricsOptions =
     longestMonologue: round(longestRun(sentences, roleOf, 'agent')),
     longestCustomerStory: round(longestRun(sentences, roleOf, 'customer')),
     interactivity: round(Math.min(1, exchangesPerMinute / INTERACTIVITY_FULL_EXCHANGES_PER_MINUTE)),
+    agentWordCount: agentWords,
+    agentUniqueWords: agentVocabulary.size,
+    agentFillerWordsPerMinute: agentMinutes > 0 ? round(agentFillerWords / agentMinutes, 1) : 0,
+    agentExchanges,
+    agentExchangesWithQuestion,
+    agentControl: agentExchanges > 0 ? round(agentExchangesWithQuestion / agentExchanges) : 0,
+    agentVocabularyScore: vocabulary.score,
+    agentVocabularyLevel: vocabulary.level,
   };
 }

@@ -14,6 +14,11 @@ export class AnalysisProfilesRepository extends TenantRepository<AnalysisProfile
     return this.repo(manager).findOne({ where: { orgId, isDefault: true } });
   }
 
+  /** The profile, locked until the caller's transaction ends (edits make versions one at a time). */
+  findForUpdate(orgId: string, id: string, manager: EntityManager) {
+    return this.repo(manager).findOne({ where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** Inserts the default unless the organisation has one (the partial unique index settles a race). */
   async insertDefaultOnce(
     orgId: string,

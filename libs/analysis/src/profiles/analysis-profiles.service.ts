@@ -1,16 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { newId, validationFailed, type ErrorDetail, type PaginationQueryDto } from '@app/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { newId, type PaginationQueryDto } from '@app/core';
 import { defaultProfileUndeletable, profileNotFound } from '../analysis.errors';
 import { DEFAULT_PROFILE } from '../scorecard/default-profile';
-import type { ProfileCriterion, ScorecardProfile } from '../scorecard/profile';
+import {
+  DEFAULT_COLOR_BANDS,
+  type ColorBand,
+  type ProfileCriterion,
+  type ProfileSection,
+  type ScorecardProfile,
+} from '../scorecard/profile';
+import { AnalysisProfileVersionEntity } from './analysis-profile-version.entity';
 import { AnalysisProfileEntity } from './analysis-profile.entity';
+import { checkProfile } from './check-profile';
 import { AnalysisProfilesRepository } from './analysis-profiles.repository';
 
 export const presentProfile = (profile: AnalysisProfileEntity) => ({
   id: profile.id,
   name: profile.name,
   criteria: profile.criteria,
+  sections: profile.sections,
+  colors: profile.colors ?? DEFAULT_COLOR_BANDS,
+  version: profile.version,
   isDefault: profile.isDefault,
   createdAt: profile.createdAt.toISOString(),
   updatedAt: profile.updatedAt.toISOString(),
@@ -18,35 +30,22 @@ export const presentProfile = (profile: AnalysisProfileEntity) => ({
 
 export interface ProfileInput {
   name: string;
-  criteria: ProfileCriterion[];
+  criteria?: ProfileCriterion[];
+  sections?: ProfileSection[];
+  colors?: ColorBand[];
 }
 
-/**
- * What the DTO cannot say alone: ids are unique within the profile, and every criterion checks something
- * (phrases, forbidden phrases or a metric). Every phrase must contain a word.
- */
+/** Kept for callers that check a bare criteria list. */
 export function checkCriteria(criteria: ProfileCriterion[]): void {
-  const details: ErrorDetail[] = [];
-  const seen = new Set<string>();
-  criteria.forEach((criterion, i) => {
-    if (seen.has(criterion.id))
-      details.push({ field: `criteria.${i}.id`, message: `id "${criterion.id}" is used twice` });
-    seen.add(criterion.id);
-    if (!criterion.phrases?.length && !criterion.forbiddenPhrases?.length && !criterion.metric)
-      details.push({ field: `criteria.${i}`, message: 'needs phrases, forbiddenPhrases or a metric' });
-    for (const key of ['phrases', 'forbiddenPhrases'] as const)
-      criterion[key]?.forEach((phrase, j) => {
-        if (!/[\p{L}\p{N}]/u.test(phrase))
-          details.push({ field: `criteria.${i}.${key}.${j}`, message: 'must contain a word' });
-      });
-  });
-  if (details.length > 0)
-    throw validationFailed(details.map((d) => `${d.field} ${d.message}`).join('; '), details);
+  checkProfile({ criteria, sections: [], colors: null });
 }
 
 @Injectable()
 export class AnalysisProfilesService {
-  constructor(private readonly profiles: AnalysisProfilesRepository) {}
+  constructor(
+    private readonly profiles: AnalysisProfilesRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   /**
    * The organisation's default profile, created from the built-in one the first time it is needed. Safe when
@@ -62,6 +61,13 @@ export class AnalysisProfilesService {
     );
     const created = await this.profiles.findDefault(orgId, manager);
     if (!created) throw new Error('default analysis profile was not created');
+    await (manager ?? this.dataSource.manager)
+      .createQueryBuilder()
+      .insert()
+      .into(AnalysisProfileVersionEntity)
+      .values({ orgId, profileId: created.id, version: created.version, definition: scorecardOf(created) })
+      .orIgnore()
+      .execute();
     return created;
   }
 
@@ -89,24 +95,70 @@ export class AnalysisProfilesService {
     });
   }
 
-  create(orgId: string, input: ProfileInput): Promise<AnalysisProfileEntity> {
-    checkCriteria(input.criteria);
-    return this.profiles.insert(orgId, {
-      id: newId('prf'),
-      name: input.name,
-      criteria: input.criteria,
-      isDefault: false,
+  /** A new profile at version 1, its definition kept as that version. */
+  async create(orgId: string, input: ProfileInput): Promise<AnalysisProfileEntity> {
+    const shape = {
+      criteria: input.criteria ?? [],
+      sections: input.sections ?? [],
+      colors: input.colors ?? null,
+    };
+    checkProfile(shape);
+    const id = newId('prf');
+    await this.dataSource.transaction(async (manager) => {
+      await this.profiles.insert(
+        orgId,
+        { id, name: input.name, ...shape, version: 1, isDefault: false },
+        manager,
+      );
+      await this.keepVersion(manager, orgId, id, 1, { name: input.name, ...shape });
     });
+    return this.findOne(orgId, id);
   }
 
+  /**
+   * Applies an edit as the next version (the row is locked, so two edits at once make two versions, never one
+   * lost). Evaluations made with earlier versions keep naming them.
+   */
   async update(orgId: string, id: string, patch: Partial<ProfileInput>): Promise<AnalysisProfileEntity> {
-    await this.findOne(orgId, id);
-    if (patch.criteria !== undefined) checkCriteria(patch.criteria);
-    const changes: Partial<Pick<AnalysisProfileEntity, 'name' | 'criteria'>> = {};
-    if (patch.name !== undefined) changes.name = patch.name;
-    if (patch.criteria !== undefined) changes.criteria = patch.criteria;
-    if (Object.keys(changes).length > 0) await this.profiles.update(orgId, id, changes);
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.profiles.findForUpdate(orgId, id, manager);
+      if (!current) throw profileNotFound();
+      const next = {
+        name: patch.name ?? current.name,
+        criteria: patch.criteria ?? (patch.sections !== undefined ? [] : current.criteria),
+        sections: patch.sections ?? (patch.criteria !== undefined ? [] : current.sections),
+        colors: patch.colors ?? current.colors,
+      };
+      checkProfile(next);
+      const version = current.version + 1;
+      await this.profiles.update(orgId, id, { ...next, version }, manager);
+      await this.keepVersion(manager, orgId, id, version, next);
+    });
     return this.findOne(orgId, id);
+  }
+
+  /** One version of a profile as it was defined then (404 for a version it never had). */
+  async findVersion(orgId: string, id: string, version: number): Promise<ScorecardProfile> {
+    const found = await this.dataSource
+      .getRepository(AnalysisProfileVersionEntity)
+      .findOne({ where: { orgId, profileId: id, version } });
+    if (!found) throw profileNotFound();
+    return found.definition;
+  }
+
+  private async keepVersion(
+    manager: EntityManager,
+    orgId: string,
+    profileId: string,
+    version: number,
+    definition: Omit<ScorecardProfile, 'colors'> & { colors: ColorBand[] | null },
+  ): Promise<void> {
+    await manager.getRepository(AnalysisProfileVersionEntity).insert({
+      orgId,
+      profileId,
+      version,
+      definition: { ...definition, colors: definition.colors ?? undefined },
+    });
   }
 
   async remove(orgId: string, id: string): Promise<void> {
@@ -120,4 +172,6 @@ export class AnalysisProfilesService {
 export const scorecardOf = (profile: AnalysisProfileEntity): ScorecardProfile => ({
   name: profile.name,
   criteria: profile.criteria,
+  sections: profile.sections,
+  colors: profile.colors ?? undefined,
 });

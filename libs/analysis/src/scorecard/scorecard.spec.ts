@@ -131,10 +131,17 @@ describe('evaluateScorecard', () => {
     expect(outcome.criteria.find((c) => c.id === 'closing')?.passed).toBe(false);
   });
 
-  it('scores an empty call as failing the default profile', () => {
+  it('scores a call without speech as not meeting what had to be said, and says why', () => {
     const outcome = score([], DEFAULT_PROFILE);
     expect(outcome.complianceStatus).toBe('failed');
-    expect(outcome.criteria.find((c) => c.id === 'greeting')?.passed).toBe(false);
+    expect(outcome.criteria.find((c) => c.id === 'greeting')).toMatchObject({
+      result: 'not_met',
+      reason: 'no speech',
+      passed: false,
+    });
+    // Nobody raised a problem, so empathy did not apply; the agent's metrics cannot be attributed.
+    expect(outcome.criteria.find((c) => c.id === 'empathy')?.result).toBe('not_applicable');
+    expect(outcome.criteria.find((c) => c.id === 'monologue')?.result).toBe('not_evaluated');
   });
 
   it('recognises general contact-centre phrasing with the default profile', () => {

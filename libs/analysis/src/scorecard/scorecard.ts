@@ -1,5 +1,7 @@
 import type { ConversationMetrics } from '../metrics/conversation-metrics';
+import { AGENT_METRICS, CUSTOMER_METRICS, METRIC_UNITS } from '../metrics/metric-definitions';
 import type { SpeakerRole, Transcript } from '../transcript';
+import { buildEvaluation, type Evaluation, type EvaluationResult } from './evaluation';
 import {
   compilePhrase,
   findAnyPhrase,
@@ -8,11 +10,28 @@ import {
   type MatchableText,
   type PhraseMatch,
 } from './phrase-matcher';
-import type { MetricOperator, ProfileCriterion, ScorecardProfile } from './profile';
+import {
+  allCriteria,
+  pointsOf,
+  type CriterionSpeaker,
+  type MetricOperator,
+  type MetricRubric,
+  type ProfileCriterion,
+  type ScorecardProfile,
+} from './profile';
 
+/** The legacy evidence of api.md "Analyses": where it was said, and what. */
 export interface Evidence {
   startTime: number;
   text: string;
+}
+
+/** A quote that shows why a criterion was judged as it was. */
+export interface EvidenceQuote {
+  startTime: number;
+  endTime: number;
+  speakerId: string;
+  quote: string;
 }
 
 export interface CriterionResult {
@@ -21,11 +40,15 @@ export interface CriterionResult {
   description: string;
   weight: number;
   compliance: boolean;
+  /** False only when not met: a criterion that did not apply, or could not be judged, is not a failure. */
   passed: boolean;
+  result: EvaluationResult;
+  reason?: string;
   /** Where the phrase (or forbidden phrase) was said; null when nothing was said that bears on it. */
   evidence: Evidence | null;
-  /** The profile phrase that matched, when one did. */
+  /** The profile phrase (or example, for a match by meaning) that matched, when one did. */
   matchedPhrase?: string;
+  matchedBy?: 'phrase' | 'meaning';
 }
 
 export interface ScorecardOutcome {
@@ -34,6 +57,25 @@ export interface ScorecardOutcome {
   categories: Record<string, number>;
   criteria: CriterionResult[];
   improvements: string[];
+  evaluation: Evaluation;
+}
+
+/** How an utterance was found to mean the same as a criterion's examples. */
+export interface MeaningMatch {
+  index: number;
+  example: string;
+}
+
+/**
+ * Matches by meaning, prepared before scoring (embeddings are asynchronous, scoring is not): for a list of examples
+ * and the utterances allowed to match, the first that means the same, if any.
+ */
+export type MeaningLookup = (examples: string[], eligible: number[]) => MeaningMatch | null;
+
+/** A criterion (or a trigger) whose examples still need a match by meaning, and the utterances that may give it. */
+export interface MeaningNeed {
+  examples: string[];
+  eligible: number[];
 }
 
 export interface ScorecardInput {
@@ -42,7 +84,11 @@ export interface ScorecardInput {
   /** Prepared text of each sentence (same order as transcript.sentences); computed once and shared. */
   prepared?: MatchableText[];
   /** What evidence quotes for sentence i: the redacted text, so an analysis never repeats PII. */
-  quote?: (index: number, match: PhraseMatch) => string;
+  quote?: (index: number, match: PhraseMatch | null) => string;
+  meaning?: MeaningLookup;
+  /** Told which example lists were left without a phrase match: what `meaning` should be prepared for. */
+  onMeaningNeeded?: (need: MeaningNeed) => void;
+  profileVersion?: number;
 }
 
 const compare = (actual: number, operator: MetricOperator, value: number): boolean => {
@@ -71,120 +117,252 @@ const OPERATOR_TEXT: Record<MetricOperator, string> = {
   neq: '≠',
 };
 
-const percent = (passed: number, total: number) => (total > 0 ? Math.round((100 * passed) / total) : 0);
+/** Share of a rubric's points a value earns: 1 inside the target range, falling to 0 at the tolerance's edge. */
+export function rubricShare(value: number, rubric: MetricRubric): number {
+  const distance =
+    value < rubric.minTarget ? rubric.minTarget - value : Math.max(0, value - rubric.maxTarget);
+  if (distance === 0) return 1;
+  if (rubric.targetTolerance <= 0) return 0;
+  return Math.max(0, 1 - distance / rubric.targetTolerance);
+}
 
-/** Compiled phrases are cached per profile object: a profile is scored many times, compiled once. */
-const compiled = new WeakMap<ProfileCriterion, { phrases: CompiledPhrase[]; forbidden: CompiledPhrase[] }>();
+/** Compiled phrases are cached per criterion object: a profile is scored many times, compiled once. */
+const compiled = new WeakMap<
+  ProfileCriterion,
+  { phrases: CompiledPhrase[]; forbidden: CompiledPhrase[]; trigger: CompiledPhrase[] }
+>();
 function compiledOf(criterion: ProfileCriterion) {
   let entry = compiled.get(criterion);
   if (!entry) {
     entry = {
       phrases: (criterion.phrases ?? []).map(compilePhrase),
       forbidden: (criterion.forbiddenPhrases ?? []).map(compilePhrase),
+      trigger: (criterion.appliesWhen?.phrases ?? []).map(compilePhrase),
     };
     compiled.set(criterion, entry);
   }
   return entry;
 }
 
+interface Found {
+  index: number;
+  match: PhraseMatch | null;
+  phrase: string;
+  by: 'phrase' | 'meaning';
+}
+
+export interface Judgement {
+  criterion: ProfileCriterion;
+  result: EvaluationResult;
+  reason?: string;
+  pointsPossible: number;
+  pointsEarned: number;
+  metricValue?: number;
+  unit?: string;
+  evidence: EvidenceQuote[];
+  /** What to tell the agent, when not met. */
+  improvement?: string;
+  found?: Found;
+}
+
 /**
- * Scores a transcript against a profile. A criterion passes when every part it has holds: one of its phrases was
- * said (by its speaker, inside its window), none of its forbidden phrases was, and its metric meets the threshold.
- * qualityScore and each category are the weighted share of criteria passed (0-100); complianceStatus fails when
- * any compliance criterion fails.
+ * Judges each criterion of a profile on a transcript: `met` when every part it has holds (one of its phrases, or an
+ * utterance meaning the same as one of its examples, said by its speaker inside its window; none of its forbidden
+ * phrases; its metric on target); `not_applicable` when the situation it judges (appliesWhen) never arose;
+ * `not_evaluated` when the call cannot tell (no agent or customer to attribute a metric to). A call without
+ * speech does not meet what had to be said. Points,
+ * sections, colours and the 0-100 score follow in buildEvaluation.
  */
 export function evaluateScorecard(profile: ScorecardProfile, input: ScorecardInput): ScorecardOutcome {
   const { transcript, metrics } = input;
-  const prepared = input.prepared ?? transcript.sentences.map((sentence) => prepareText(sentence.text));
+  const sentences = transcript.sentences;
+  const prepared = input.prepared ?? sentences.map((sentence) => prepareText(sentence.text));
   const roles = new Map(transcript.speakers.map((speaker) => [speaker.speakerId, speaker.role]));
-  const roleOf = (i: number): SpeakerRole => roles.get(transcript.sentences[i].speakerId) ?? 'unknown';
-  const speechEnd = transcript.sentences.reduce((max, s) => Math.max(max, s.endTime), 0);
-  const order = transcript.sentences
+  const roleOf = (i: number): SpeakerRole => roles.get(sentences[i].speakerId) ?? 'unknown';
+  const speechEnd = sentences.reduce((max, s) => Math.max(max, s.endTime), 0);
+  const order = sentences
     .map((_, i) => i)
-    .sort((a, b) => {
-      const x = transcript.sentences[a];
-      const y = transcript.sentences[b];
-      return x.startTime - y.startTime || a - b;
-    });
+    .sort((a, b) => sentences[a].startTime - sentences[b].startTime || a - b);
   const quote =
     input.quote ??
-    ((index: number, match: PhraseMatch) => {
+    ((index: number, match: PhraseMatch | null) => {
+      if (!match) return sentences[index].text;
       const { tokens } = prepared[index];
-      return transcript.sentences[index].text.slice(tokens[match.start].start, tokens[match.end - 1].end);
+      return sentences[index].text.slice(tokens[match.start].start, tokens[match.end - 1].end);
     });
 
   // A mono call whose turns could not be told apart has no agent or customer: its criteria then read everyone.
-  const presentRoles = new Set(transcript.sentences.map((_, i) => roleOf(i)));
-  const eligible = (criterion: ProfileCriterion, i: number): boolean => {
-    if (criterion.speaker !== 'any' && presentRoles.has(criterion.speaker) && roleOf(i) !== criterion.speaker)
-      return false;
-    const sentence = transcript.sentences[i];
-    const { fromStart, beforeEnd } = criterion.window ?? {};
-    if (fromStart !== undefined && sentence.startTime > fromStart) return false;
-    // The end of the conversation is the end of the last utterance: trailing silence does not move the window.
-    if (beforeEnd !== undefined && sentence.endTime < speechEnd - beforeEnd) return false;
-    return true;
-  };
-  const firstMatch = (criterion: ProfileCriterion, phrases: CompiledPhrase[]) => {
-    if (phrases.length === 0) return null;
-    for (const i of order) {
-      if (!eligible(criterion, i)) continue;
-      const match = findAnyPhrase(prepared[i], phrases);
-      if (match) return { index: i, match };
+  const presentRoles = new Set(sentences.map((_, i) => roleOf(i)));
+  const bySpeaker = (speaker: CriterionSpeaker, i: number) =>
+    speaker === 'any' || !presentRoles.has(speaker) || roleOf(i) === speaker;
+  const eligibleFor = (criterion: ProfileCriterion, after: number) =>
+    order.filter((i) => {
+      if (!bySpeaker(criterion.speaker, i)) return false;
+      const sentence = sentences[i];
+      if (sentence.startTime < after) return false;
+      const { fromStart, beforeEnd } = criterion.window ?? {};
+      if (fromStart !== undefined && sentence.startTime > fromStart) return false;
+      // The end of the conversation is the end of the last utterance: trailing silence does not move the window.
+      if (beforeEnd !== undefined && sentence.endTime < speechEnd - beforeEnd) return false;
+      return true;
+    });
+  const firstSaid = (
+    phrases: CompiledPhrase[],
+    examples: string[] | undefined,
+    eligible: number[],
+  ): Found | null => {
+    for (const i of eligible) {
+      const match = phrases.length > 0 ? findAnyPhrase(prepared[i], phrases) : null;
+      if (match) return { index: i, match, phrase: match.phrase, by: 'phrase' };
     }
+    if (!examples?.length || eligible.length === 0) return null;
+    const byMeaning = input.meaning?.(examples, eligible) ?? null;
+    if (byMeaning) return { index: byMeaning.index, match: null, phrase: byMeaning.example, by: 'meaning' };
+    input.onMeaningNeeded?.({ examples, eligible });
     return null;
   };
-
-  const criteria: CriterionResult[] = [];
-  const improvements: string[] = [];
-  for (const criterion of profile.criteria) {
-    const { phrases, forbidden } = compiledOf(criterion);
-    const said = firstMatch(criterion, phrases);
-    const forbiddenSaid = firstMatch(criterion, forbidden);
-    const metricValue = criterion.metric ? metrics[criterion.metric.name] : undefined;
-    const metricHolds =
-      !criterion.metric || compare(metricValue as number, criterion.metric.operator, criterion.metric.value);
-    const passed = (phrases.length === 0 || said !== null) && forbiddenSaid === null && metricHolds;
-    const evidenceOf = (found: { index: number; match: PhraseMatch } | null): Evidence | null =>
-      found && {
-        startTime: transcript.sentences[found.index].startTime,
-        text: quote(found.index, found.match),
-      };
-    const result: CriterionResult = {
-      id: criterion.id,
-      category: criterion.category,
-      description: criterion.description,
-      weight: criterion.weight,
-      compliance: criterion.compliance,
-      passed,
-      evidence: evidenceOf(forbiddenSaid) ?? evidenceOf(said),
+  const quoteOf = (found: Found): EvidenceQuote => {
+    const sentence = sentences[found.index];
+    return {
+      startTime: sentence.startTime,
+      endTime: sentence.endTime,
+      speakerId: sentence.speakerId,
+      quote: quote(found.index, found.match),
     };
-    if (said) result.matchedPhrase = said.match.phrase;
-    criteria.push(result);
-    if (!passed) {
-      const base = criterion.improvement ?? criterion.description;
-      if (forbiddenSaid) improvements.push(`${base} (said "${forbiddenSaid.match.phrase}")`);
-      else if (!metricHolds && criterion.metric)
-        improvements.push(
-          `${base} (${criterion.metric.name} was ${metricValue}, expected ${OPERATOR_TEXT[criterion.metric.operator]} ${criterion.metric.value})`,
-        );
-      else improvements.push(base);
-    }
-  }
+  };
 
-  const weighted = (list: CriterionResult[]) =>
-    percent(
-      list.filter((c) => c.passed).reduce((sum, c) => sum + c.weight, 0),
-      list.reduce((sum, c) => sum + c.weight, 0),
-    );
+  const judge = (criterion: ProfileCriterion): Judgement => {
+    const pointsPossible = pointsOf(criterion);
+    const base = criterion.improvement ?? criterion.description;
+    const notEvaluated = (reason: string): Judgement => ({
+      criterion,
+      result: 'not_evaluated',
+      reason,
+      pointsPossible,
+      pointsEarned: 0,
+      evidence: [],
+    });
+    const { phrases, forbidden, trigger } = compiledOf(criterion);
+
+    let after = -Infinity;
+    let triggerEvidence: EvidenceQuote[] = [];
+    if (criterion.appliesWhen) {
+      const when = criterion.appliesWhen;
+      const eligible = order.filter((i) => bySpeaker(when.speaker, i));
+      const arose = sentences.length > 0 ? firstSaid(trigger, when.examples, eligible) : null;
+      if (!arose)
+        return {
+          criterion,
+          result: 'not_applicable',
+          reason: 'the situation it judges did not arise in this call',
+          pointsPossible,
+          pointsEarned: 0,
+          evidence: [],
+        };
+      after = sentences[arose.index].startTime;
+      triggerEvidence = [quoteOf(arose)];
+    }
+
+    const eligible = eligibleFor(criterion, after);
+    const wanted = phrases.length > 0 || (criterion.examples?.length ?? 0) > 0;
+    const said = wanted ? firstSaid(phrases, criterion.examples, eligible) : null;
+    const forbiddenSaid = forbidden.length > 0 ? firstSaid(forbidden, undefined, eligible) : null;
+
+    let metricValue: number | undefined;
+    let unit: string | undefined;
+    let metricShare = 1;
+    let metricNote: string | undefined;
+    if (criterion.metric) {
+      const { name, operator, value, rubric } = criterion.metric;
+      unit = METRIC_UNITS[name];
+      const needsRole = AGENT_METRICS.has(name) ? 'agent' : CUSTOMER_METRICS.has(name) ? 'customer' : null;
+      if (sentences.length === 0 && needsRole) return notEvaluated('no speech');
+      if (needsRole && !presentRoles.has(needsRole))
+        return notEvaluated(`the ${needsRole} could not be told apart from the other speaker`);
+      const actual = metrics[name];
+      if (typeof actual !== 'number' || !Number.isFinite(actual))
+        return notEvaluated(`${name} could not be measured`);
+      metricValue = actual;
+      if (rubric) metricShare = rubricShare(actual, rubric);
+      else if (operator !== undefined && value !== undefined && !compare(actual, operator, value))
+        metricShare = 0;
+      if (metricShare < 1)
+        metricNote = rubric
+          ? `${name} was ${actual}, target ${rubric.minTarget}–${rubric.maxTarget}`
+          : `${name} was ${actual}, expected ${OPERATOR_TEXT[operator!]} ${value}`;
+    }
+
+    const phrasesHold = !wanted || said !== null;
+    const met = phrasesHold && forbiddenSaid === null && metricShare === 1;
+    const earned = phrasesHold && forbiddenSaid === null ? pointsPossible * metricShare : 0;
+    const evidence = [
+      ...(forbiddenSaid ? [quoteOf(forbiddenSaid)] : said ? [quoteOf(said)] : []),
+      ...triggerEvidence,
+    ];
+    let improvement: string | undefined;
+    if (!met) {
+      if (forbiddenSaid) improvement = `${base} (said "${forbiddenSaid.phrase}")`;
+      else if (metricNote) improvement = `${base} (${metricNote})`;
+      else improvement = base;
+    }
+    return {
+      criterion,
+      result: met ? 'met' : 'not_met',
+      // A call without speech did not meet what had to be said (a disclosure never made is a compliance failure).
+      reason: forbiddenSaid
+        ? `said "${forbiddenSaid.phrase}"`
+        : (metricNote ?? (!phrasesHold && sentences.length === 0 ? 'no speech' : undefined)),
+      pointsPossible,
+      pointsEarned: Math.round(earned * 100) / 100,
+      metricValue,
+      unit,
+      evidence,
+      improvement,
+      found: forbiddenSaid ?? said ?? undefined,
+    };
+  };
+
+  const judgements = new Map(allCriteria(profile).map((criterion) => [criterion, judge(criterion)]));
+  const evaluation = buildEvaluation(profile, judgements, input.profileVersion ?? 1);
+
+  const criteria: CriterionResult[] = [...judgements.values()].map((j) => {
+    const result: CriterionResult = {
+      id: j.criterion.id,
+      category: j.criterion.category,
+      description: j.criterion.description,
+      weight: j.criterion.weight,
+      compliance: j.criterion.compliance,
+      passed: j.result !== 'not_met',
+      result: j.result,
+      evidence: j.evidence[0] ? { startTime: j.evidence[0].startTime, text: j.evidence[0].quote } : null,
+    };
+    if (j.reason) result.reason = j.reason;
+    if (j.found && j.result === 'met') {
+      result.matchedPhrase = j.found.phrase;
+      result.matchedBy = j.found.by;
+    }
+    return result;
+  });
+
+  const share = (list: Judgement[]) => {
+    const possible = list.reduce((sum, j) => sum + (counts(j) ? j.pointsPossible : 0), 0);
+    const earned = list.reduce((sum, j) => sum + (counts(j) ? j.pointsEarned : 0), 0);
+    return possible > 0 ? Math.round((100 * earned) / possible) : 0;
+  };
   const categories: Record<string, number> = {};
-  for (const category of new Set(criteria.map((c) => c.category)))
-    categories[category] = weighted(criteria.filter((c) => c.category === category));
+  const all = [...judgements.values()];
+  for (const category of new Set(all.map((j) => j.criterion.category)))
+    categories[category] = share(all.filter((j) => j.criterion.category === category));
   return {
-    qualityScore: weighted(criteria),
-    complianceStatus: criteria.some((c) => c.compliance && !c.passed) ? 'failed' : 'passed',
+    qualityScore: evaluation.score ?? 0,
+    complianceStatus: all.some((j) => j.criterion.compliance && j.result === 'not_met') ? 'failed' : 'passed',
     categories,
     criteria,
-    improvements,
+    improvements: all.flatMap((j) => (j.improvement ? [j.improvement] : [])),
+    evaluation,
   };
 }
+
+/** A criterion that did not apply, or could not be judged, counts neither for nor against. */
+export const counts = (judgement: Pick<Judgement, 'result'>): boolean =>
+  judgement.result === 'met' || judgement.result === 'not_met';

@@ -15,6 +15,7 @@ import { RecordsAnalysisProfile1795269210700 } from './1795269210700-records-ana
 import { AnalysisAnnotationsReviews1795269314009 } from './1795269314009-analysis-annotations-reviews';
 import { BillingTranscriptsOnce1795269585798 } from './1795269585798-billing-transcripts-once';
 import { RecordsFeatures1796544000000 } from './1796544000000-records-features';
+import { AnalysisEvaluations1796630400000 } from './1796630400000-analysis-evaluations';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   AnalysisAnnotationsReviews1795269314009,
   BillingTranscriptsOnce1795269585798,
   RecordsFeatures1796544000000,
+  AnalysisEvaluations1796630400000,
 ];
