@@ -42,15 +42,15 @@ describe('record lifecycle: per-feature status, restarts and re-drives', () => {
     expect(Date.parse(call.features.transcription.finishedAt)).toBeGreaterThanOrEqual(
       Date.parse(call.features.transcription.startedAt),
     );
-    for (const name of ['redaction', 'metrics', 'sentiment', 'summary', 'scorecard', 'alerts'])
+    for (const name of ['redaction', 'metrics', 'sentiment', 'summary', 'scorecard', 'followups', 'alerts'])
       expect([name, call.features[name].status]).toEqual([name, 'ok']);
     expect(call.features.summary.engine).toBe('extractive');
-    for (const name of ['followups', 'crmMatch'])
-      expect(call.features[name]).toMatchObject({ status: 'not_supported', reason: expect.any(String) });
+    expect(call.features.crmMatch).toMatchObject({ status: 'not_supported', reason: expect.any(String) });
 
     const quiet = await detail(silent);
     expect(quiet.features.transcription).toMatchObject({ status: 'skipped', reason: 'no speech' });
     expect(quiet.features.summary).toMatchObject({ status: 'skipped', reason: 'no speech' });
+    expect(quiet.features.followups).toMatchObject({ status: 'skipped', reason: 'no speech' });
     expect(quiet.features.metrics.status).toBe('ok');
 
     const skipped = await t.http

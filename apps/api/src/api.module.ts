@@ -1,3 +1,4 @@
+import { FollowupsApiModule } from './followups/followups-api.module';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CoreModule } from '@app/core';
@@ -31,6 +32,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     SearchApiModule,
     AnalysisApiModule,
     TranscribesApiModule,
+    FollowupsApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

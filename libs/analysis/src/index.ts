@@ -1,4 +1,5 @@
 export * from './transcript';
+export { tokenize, type Token } from './text/tokens';
 export * from './analysis-result';
 export * from './metrics/conversation-metrics';
 export * from './sentiment/sentiment';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '@app/alerts';
+import { FollowupsModule } from '@app/followups';
 import { AnalysisModule } from '@app/analysis';
 import { BillingModule } from '@app/billing';
 import { RecordsModule } from '@app/records';
@@ -21,6 +22,7 @@ import { TranscriptViewService } from './transcript-view.service';
     BillingModule,
     SearchModule,
     AlertsModule,
+    FollowupsModule,
     WebhooksModule,
   ],
   providers: [PipelineService, ReconcilerService, StageHooks, RecordLinks, TranscriptViewService],

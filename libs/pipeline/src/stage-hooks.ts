@@ -19,6 +19,7 @@ import {
 import { BillingService } from '@app/billing';
 import { RecordEntity, RecordProcessingService } from '@app/records';
 import type { FeatureName, FeatureOutcome, ProcessingPatch } from '@app/records';
+import { extractFollowups, FollowupsService } from '@app/followups';
 import { SearchService } from '@app/search';
 import { TranscriptsService } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
@@ -49,6 +50,7 @@ export class StageHooks {
     private readonly profiles: AnalysisProfilesService,
     @Inject(ANALYSIS_LLM) private readonly llm: LlmSummarizer | null,
     @Inject(ANALYSIS_EMBEDDER) private readonly embedder: SentenceEmbedder,
+    private readonly followups: FollowupsService,
     private readonly billing: BillingService,
     private readonly search: SearchService,
     private readonly alerts: AlertsService,
@@ -110,6 +112,16 @@ export class StageHooks {
           result,
           manager,
         );
+        if (/^en(\b|[-_])/i.test(input.language))
+          await this.followups.storeFound(
+            manager,
+            record,
+            extractFollowups(
+              input,
+              record.date ?? record.createdAt,
+              result.sentences.map((sentence) => sentence.redactedText),
+            ),
+          );
         await this.search.indexRecord(manager, {
           orgId: record.orgId,
           recordId: record.id,
@@ -208,5 +220,13 @@ export function analysisFeatures(
         : { status: 'not_supported', reason: `language ${input.language} is not supported by sentiment` },
     summary: noSpeech ? skipped : { status: 'ok', engine: engine.summary },
     scorecard: { status: 'ok' },
+    followups: noSpeech
+      ? skipped
+      : english
+        ? { status: 'ok', engine: 'commitments' }
+        : {
+            status: 'not_supported',
+            reason: `language ${input.language} is not supported by follow-up extraction`,
+          },
   };
 }

@@ -28,6 +28,8 @@ export const ID_PREFIXES = [
   'crd',
   'trs',
   'tre',
+  'fup',
+  'fuh',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -16,6 +16,7 @@ import { AnalysisAnnotationsReviews1795269314009 } from './1795269314009-analysi
 import { BillingTranscriptsOnce1795269585798 } from './1795269585798-billing-transcripts-once';
 import { RecordsFeatures1796544000000 } from './1796544000000-records-features';
 import { AnalysisEvaluations1796630400000 } from './1796630400000-analysis-evaluations';
+import { Followups1796634000000 } from './1796634000000-followups';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   BillingTranscriptsOnce1795269585798,
   RecordsFeatures1796544000000,
   AnalysisEvaluations1796630400000,
+  Followups1796634000000,
 ];

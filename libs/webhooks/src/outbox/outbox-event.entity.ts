@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'alert.triggered',
   'transcribe.created',
   'billing.budget_exceeded',
+  'followup.created',
+  'followup.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

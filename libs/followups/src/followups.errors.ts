@@ -1,0 +1,3 @@
+import { notFound } from '@app/core';
+
+export const followupNotFound = () => notFound('Follow-up');
