@@ -15,7 +15,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeAnalysis, DEFAULT_PROFILE, type AnalysisResult, type Transcript } from '@app/analysis';
+import {
+  analyzeTranscript,
+  computeAnalysis,
+  DEFAULT_PROFILE,
+  UniversalSentenceEncoder,
+  type AnalysisResult,
+  type Transcript,
+} from '@app/analysis';
 import { loadConfig } from '@app/core';
 import { type EngineName, TranscriptionEngines, TranscriptionService } from '@app/transcription';
 import { syntheticCall } from '../../libs/analysis/src/testing/synthetic-call';
@@ -104,6 +111,7 @@ function timeOneHour() {
 }
 
 async function main() {
+  const embedder = new UniversalSentenceEncoder();
   const corpus = loadCorpus({ formats: ['wav'] });
   const asr = new Map<string, Map<string, Transcript>>();
   if (withAsr) for (const engine of engineNames) asr.set(engine, await asrTranscripts(corpus, engine));
@@ -116,11 +124,12 @@ async function main() {
   for (const id of corpus.ids) {
     const truth = corpus.truth(id);
     const expected = expectedOf(truth);
+    // As the pipeline scores: phrases, then meaning for what no phrase met.
+    const analyse = (transcript: Transcript) => analyzeTranscript(transcript, DEFAULT_PROFILE, { embedder });
     const got: Record<string, Record<Label, string>> = {
-      truth: labelsOf(computeAnalysis(truthTranscript(truth), DEFAULT_PROFILE)),
+      truth: labelsOf(await analyse(truthTranscript(truth))),
     };
-    for (const [engine, transcripts] of asr)
-      got[engine] = labelsOf(computeAnalysis(transcripts.get(id)!, DEFAULT_PROFILE));
+    for (const [engine, transcripts] of asr) got[engine] = labelsOf(await analyse(transcripts.get(id)!));
     const cells = LABELS.map((label) => {
       const marks = columns.map((column) => {
         const ok = got[column][label] === expected[label];

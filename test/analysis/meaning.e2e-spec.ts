@@ -14,7 +14,7 @@ describe('criteria matched by meaning with the embedded sentence encoder', () =>
         ['A', 0, 4, 'Hi, billing desk, Maria speaking.'],
         ['A', 4, 8, 'We keep a recording of this call for training.'],
         ['C', 8, 13, 'I was billed two times for one order.'],
-        ['A', 13, 18, 'Oh no, I can see why that would annoy you.'],
+        ['A', 13, 18, 'That must have been really frustrating for you.'],
         ['A', 18, 24, 'I reversed the second payment, so it comes back in three days.'],
         ['C', 24, 26, 'Perfect.'],
         ['A', 26, 30, 'Great, enjoy your evening, goodbye.'],

@@ -6,6 +6,7 @@ import { AnalysesService } from './analyses/analyses.service';
 import { AnnotationEntity } from './annotations/annotation.entity';
 import { AnnotationsRepository, AnnotationsService } from './annotations/annotations.service';
 import { AnalysisEntity } from './analyses/analysis.entity';
+import { CalibrationService } from './calibration/calibration.service';
 import { LlmSummarizer } from './llm/llm-summarizer';
 import { AnalysisProfileVersionEntity } from './profiles/analysis-profile-version.entity';
 import { AnalysisProfileEntity } from './profiles/analysis-profile.entity';
@@ -40,6 +41,7 @@ export const ANALYSIS_EMBEDDER = Symbol('ANALYSIS_EMBEDDER');
     AnnotationsService,
     ReviewsRepository,
     ReviewsService,
+    CalibrationService,
     {
       provide: ANALYSIS_LLM,
       inject: [AppConfig],
@@ -60,6 +62,7 @@ export const ANALYSIS_EMBEDDER = Symbol('ANALYSIS_EMBEDDER');
     AnalysisProfilesService,
     AnnotationsService,
     ReviewsService,
+    CalibrationService,
     ANALYSIS_LLM,
     ANALYSIS_EMBEDDER,
   ],

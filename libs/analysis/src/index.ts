@@ -35,3 +35,5 @@ export { ReviewEntity } from './reviews/review.entity';
 export type { ReviewedCriterion } from './reviews/review.entity';
 export { ReviewsService, presentReview, MAX_REVIEWS_PER_ANALYSIS } from './reviews/reviews.service';
 export { CreateReviewDto, ReviewedCriterionDto } from './reviews/dto/create-review.dto';
+export * from './calibration/calibration';
+export { CalibrationService, MAX_CALIBRATION_REVIEWS } from './calibration/calibration.service';

@@ -8,24 +8,32 @@ import {
   ParseIdPipe,
   Tenant,
   TenantContext,
+  validationFailed,
 } from '@app/core';
 import {
   AnalysisProfilesService,
+  CalibrationService,
   CreateAnalysisProfileDto,
   presentProfile,
   UpdateAnalysisProfileDto,
 } from '@app/analysis';
+import { CalibrationQuery } from './dto/calibration.query';
 
 const READ = { role: 'viewer', scope: 'analyses.read' } as const;
 // Scorecards decide quality scores and compliance: QA leads manage them, service tokens cannot.
 const WRITE = { role: 'supervisor' } as const;
 const profileId = new ParseIdPipe('prf', 'Analysis profile');
+// How the automation agrees with reviewers is a QA lead's view, like the reviews themselves.
+const CALIBRATION = { role: 'supervisor' } as const;
 
 @ApiTags('analysis-profiles')
 @ApiBearerAuth()
 @Controller('analysis-profiles')
 export class AnalysisProfilesController {
-  constructor(private readonly profiles: AnalysisProfilesService) {}
+  constructor(
+    private readonly profiles: AnalysisProfilesService,
+    private readonly calibration: CalibrationService,
+  ) {}
 
   @Get()
   @Access(READ)
@@ -45,6 +53,27 @@ export class AnalysisProfilesController {
   @Access(READ)
   async get(@Tenant() context: TenantContext, @Param('id', profileId) id: string) {
     return envelope(presentProfile(await this.profiles.findOne(context.orgId, id)));
+  }
+
+  @Get(':id/calibration')
+  @Access(CALIBRATION)
+  @ApiOperation({
+    summary: "Agreement of supervisors' reviews with the automated answers, per criterion and per reviewer",
+  })
+  async calibrate(
+    @Tenant() context: TenantContext,
+    @Param('id', profileId) id: string,
+    @Query() window: CalibrationQuery,
+  ) {
+    await this.profiles.findOne(context.orgId, id);
+    if (window.from && window.to && window.from > window.to)
+      throw validationFailed('from must not be after to', [{ field: 'from', message: 'is after to' }]);
+    return envelope({
+      profileId: id,
+      from: window.from?.toISOString() ?? null,
+      to: window.to?.toISOString() ?? null,
+      ...(await this.calibration.forProfile(context.orgId, id, window)),
+    });
   }
 
   @Patch(':id')

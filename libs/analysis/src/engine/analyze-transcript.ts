@@ -149,8 +149,9 @@ async function withMeaning(
     options.embedder,
     transcript.sentences.map((sentence) => sentence.text ?? ''),
     needs,
+    // Rival meanings: every criterion's examples, and the forbidden phrases ("what do you want" is no greeting).
     allCriteria(profile).flatMap((criterion) =>
-      [criterion.examples, criterion.appliesWhen?.examples].filter(
+      [criterion.examples, criterion.appliesWhen?.examples, criterion.forbiddenPhrases].filter(
         (list): list is string[] => !!list?.length,
       ),
     ),

@@ -2,12 +2,14 @@ import type { MeaningLookup, MeaningNeed } from '../scorecard/scorecard';
 import type { SentenceEmbedder } from './sentence-embedder';
 
 /** An utterance means the same as an example when at least this similar to it… */
-export const MEANING_MIN_SIMILARITY = 0.45;
+export const MEANING_MIN_SIMILARITY = 0.5;
 /**
  * …and more similar to it, by this margin, than to any ordinary call utterance and to any example of the profile's
  * other criteria (a nearest-meaning rule: "Morning, billing desk, at your service" is a greeting, not a resolution).
  */
-export const MEANING_MIN_MARGIN = 0.03;
+export const MEANING_MIN_MARGIN = 0.08;
+/** Shorter utterances ("Yeah, support.") carry too little for the encoder: only their phrases count. */
+export const MEANING_MIN_WORDS = 4;
 
 /**
  * Ordinary things said on service and sales calls that bear on no criterion. A small sentence encoder finds many
@@ -72,8 +74,10 @@ export async function prepareMeaning(
   /** Every example list of the profile (each criterion's and each trigger's): the competing meanings. */
   profileExamples: string[][] = [],
 ): Promise<MeaningLookup> {
-  const indexes = [...new Set(needs.flatMap((need) => need.eligible))].filter((i) =>
-    /\S/.test(sentences[i] ?? ''),
+  const indexes = [...new Set(needs.flatMap((need) => need.eligible))].filter(
+    (i) =>
+      (sentences[i] ?? '').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >=
+      MEANING_MIN_WORDS,
   );
   const examples = [...new Set([...needs.map((need) => need.examples), ...profileExamples].flat())];
   ordinaryVectors ??= embedder.embed(ORDINARY_UTTERANCES).catch((error: unknown) => {
