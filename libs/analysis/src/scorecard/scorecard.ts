@@ -252,7 +252,10 @@ export function evaluateScorecard(profile: ScorecardProfile, input: ScorecardInp
       const arose = sentences.length > 0 ? firstSaid(trigger, when.examples, eligible) : null;
       // The trigger may yet be found by meaning: the criterion's own examples then need their utterances too.
       if (!arose && !input.meaning && when.examples?.length && criterion.examples?.length)
-        input.onMeaningNeeded?.({ examples: criterion.examples, eligible: eligibleFor(criterion, -Infinity) });
+        input.onMeaningNeeded?.({
+          examples: criterion.examples,
+          eligible: eligibleFor(criterion, -Infinity),
+        });
       if (!arose)
         return {
           criterion,
