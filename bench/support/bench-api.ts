@@ -44,6 +44,8 @@ export async function startBenchApi(
   name: string,
   databaseUrl: string,
   env: Record<string, string> = {},
+  /** `local`: API and worker in one process (LocalModule), for benches that need jobs to run. */
+  composition: 'api' | 'local' = 'api',
 ): Promise<BenchApi> {
   const storageDir = await mkdtemp(join(tmpdir(), `parley-bench-${name}-`));
   const queuePrefix = `parley-bench-${name}`;
@@ -57,9 +59,12 @@ export async function startBenchApi(
     ...env,
   });
   // Loaded after the environment is set: AppConfig is read when the module is created.
-  const { ApiModule } = await import('../../apps/api/src/api.module');
+  const root =
+    composition === 'local'
+      ? (await import('../../apps/api/src/local.module')).LocalModule
+      : (await import('../../apps/api/src/api.module')).ApiModule;
   const { configureApp } = await import('../../apps/api/src/configure-app');
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(ApiModule, { logger: false }));
+  const app = configureApp(await NestFactory.create<NestExpressApplication>(root, { logger: false }));
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1') + '/api/v1';
   return {

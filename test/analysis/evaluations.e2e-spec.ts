@@ -187,3 +187,91 @@ describe('evaluations (api.md "Coaching")', () => {
     expect(list.body.data.map((p: { name: string }) => p.name)).not.toContain('x');
   });
 });
+
+describe('re-scoring past calls after a profile change', () => {
+  let t: TestApp;
+  let owner: TestUser;
+  let profileId: string;
+  let projectId: string;
+  const records: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await signUp(t.http);
+    const profile = await t.http
+      .post(`${API}/analysis-profiles`)
+      .set(bearer(owner))
+      .send({ name: 'Greeting only', criteria: [criterion('greeting', { phrases: ['good morning'] })] })
+      .expect(201);
+    profileId = profile.body.data.id;
+    const project = await t.http
+      .post(`${API}/projects`)
+      .set(bearer(owner))
+      .send({ name: 'Rescored', analysisProfileId: profileId })
+      .expect(201);
+    projectId = project.body.data.id;
+    for (const call of [NO_OBJECTION, WITH_OBJECTION, NO_OBJECTION])
+      records.push((await analysedCall(t.http, owner, call, projectId)).recordId);
+  });
+  afterAll(() => t.close());
+
+  it('runs as a job with progress and leaves every call scored with the new version', async () => {
+    // The greeting now asks for a "hello": the two "good morning" calls fall to 0, the "hello" call rises to 100.
+    await t.http
+      .patch(`${API}/analysis-profiles/${profileId}`)
+      .set(bearer(owner))
+      .send({ criteria: [criterion('greeting', { phrases: ['hello'] })] })
+      .expect(200);
+    const started = await t.http
+      .post(`${API}/analysis-profiles/${profileId}/rescore`)
+      .set(bearer(owner))
+      .send({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', projectId })
+      .expect(202);
+    expect(started.body.data).toMatchObject({ profileVersion: 2, total: 3, status: 'queued' });
+    let progress = started.body.data;
+    for (let i = 0; i < 200 && progress.status !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      progress = (
+        await t.http
+          .get(`${API}/analysis-profiles/${profileId}/rescores/${started.body.data.id}`)
+          .set(bearer(owner))
+          .expect(200)
+      ).body.data;
+    }
+    expect(progress).toMatchObject({ status: 'completed', processed: 3, progress: 100 });
+    const scores = [];
+    for (const id of records) {
+      const record = await t.http.get(`${API}/records/${id}?include=analysis`).set(bearer(owner)).expect(200);
+      expect(record.body.data.analysis.evaluation.profileVersion).toBe(2);
+      expect(record.body.data.qualityScore).toBe(record.body.data.analysis.qualityScore);
+      scores.push(record.body.data.qualityScore);
+    }
+    expect(scores).toEqual([0, 100, 0]);
+  });
+
+  it('refuses a window that is not one, and another organisation gets a 404', async () => {
+    const rescore = (body: object, user = owner) =>
+      t.http.post(`${API}/analysis-profiles/${profileId}/rescore`).set(bearer(user)).send(body);
+    expect((await rescore({ from: '2030-01-02T00:00:00Z', to: '2030-01-01T00:00:00Z' })).status).toBe(400);
+    expect((await rescore({ from: 'soon', to: '2030-01-01T00:00:00Z' })).status).toBe(400);
+    expect((await rescore({ to: '2030-01-01T00:00:00Z' })).status).toBe(400);
+    const stranger = await signUp(t.http);
+    expect(
+      (await rescore({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, stranger)).status,
+    ).toBe(404);
+    const theirs = await t.http
+      .post(`${API}/projects`)
+      .set(bearer(stranger))
+      .send({ name: 'Theirs' })
+      .expect(201);
+    expect(
+      (
+        await rescore({
+          from: '2000-01-01T00:00:00Z',
+          to: '2100-01-01T00:00:00Z',
+          projectId: theirs.body.data.id,
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

@@ -5,7 +5,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '@app/core';
-import { ReconcilerService } from '@app/pipeline';
+import { ProfileRescorer, ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 import { AbandonedUploadsService } from '@app/records';
 
@@ -16,7 +16,8 @@ const WORK_FOLDER = /^parley-(asr|redact)-/;
 const RESCHEDULE_EVERY_MS = 60_000;
 
 /**
- * Housekeeping: unfinished upload files are removed once they are old, and records stuck in a stage are re-driven.
+ * Housekeeping: unfinished upload files are removed once they are old, records stuck in a stage are re-driven, and
+ * profile re-scores run batch by batch.
  */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor
@@ -31,6 +32,7 @@ export class MaintenanceProcessor
     private readonly jobs: JobsService,
     private readonly reconciler: ReconcilerService,
     private readonly abandonedUploads: AbandonedUploadsService,
+    private readonly rescorer: ProfileRescorer,
   ) {
     super();
   }
@@ -68,6 +70,8 @@ export class MaintenanceProcessor
       }
       case JobName.ReconcilePipeline:
         return this.reconciler.reconcile();
+      case JobName.RescoreProfile:
+        return this.rescorer.runBatch(item.data);
       default: {
         const unknown: never = item;
         throw new Error(`maintenance queue cannot run job ${JSON.stringify(unknown)}`);

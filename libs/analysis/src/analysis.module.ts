@@ -7,6 +7,8 @@ import { AnnotationEntity } from './annotations/annotation.entity';
 import { AnnotationsRepository, AnnotationsService } from './annotations/annotations.service';
 import { AnalysisEntity } from './analyses/analysis.entity';
 import { CalibrationService } from './calibration/calibration.service';
+import { ProfileRescoreEntity } from './rescores/profile-rescore.entity';
+import { ProfileRescoresRepository, ProfileRescoresService } from './rescores/profile-rescores.service';
 import { LlmSummarizer } from './llm/llm-summarizer';
 import { AnalysisProfileVersionEntity } from './profiles/analysis-profile-version.entity';
 import { AnalysisProfileEntity } from './profiles/analysis-profile.entity';
@@ -28,6 +30,7 @@ export const ANALYSIS_EMBEDDER = Symbol('ANALYSIS_EMBEDDER');
       AnalysisEntity,
       AnalysisProfileEntity,
       AnalysisProfileVersionEntity,
+      ProfileRescoreEntity,
       AnnotationEntity,
       ReviewEntity,
     ]),
@@ -42,6 +45,8 @@ export const ANALYSIS_EMBEDDER = Symbol('ANALYSIS_EMBEDDER');
     ReviewsRepository,
     ReviewsService,
     CalibrationService,
+    ProfileRescoresRepository,
+    ProfileRescoresService,
     {
       provide: ANALYSIS_LLM,
       inject: [AppConfig],
@@ -63,6 +68,7 @@ export const ANALYSIS_EMBEDDER = Symbol('ANALYSIS_EMBEDDER');
     AnnotationsService,
     ReviewsService,
     CalibrationService,
+    ProfileRescoresService,
     ANALYSIS_LLM,
     ANALYSIS_EMBEDDER,
   ],

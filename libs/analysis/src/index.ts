@@ -37,3 +37,9 @@ export { ReviewsService, presentReview, MAX_REVIEWS_PER_ANALYSIS } from './revie
 export { CreateReviewDto, ReviewedCriterionDto } from './reviews/dto/create-review.dto';
 export * from './calibration/calibration';
 export { CalibrationService, MAX_CALIBRATION_REVIEWS } from './calibration/calibration.service';
+export {
+  ProfileRescoreEntity,
+  RESCORE_STATUSES,
+  type RescoreStatus,
+} from './rescores/profile-rescore.entity';
+export { ProfileRescoresService, presentRescore } from './rescores/profile-rescores.service';

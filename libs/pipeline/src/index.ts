@@ -3,3 +3,4 @@ export * from './pipeline.service';
 export * from './pipeline.errors';
 export * from './reconciler.service';
 export * from './transcript-view.service';
+export * from './rescore/profile-rescorer.service';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '@app/alerts';
 import { FollowupsModule } from '@app/followups';
+import { ProfileRescorer } from './rescore/profile-rescorer.service';
 import { AnalysisModule } from '@app/analysis';
 import { BillingModule } from '@app/billing';
 import { RecordsModule } from '@app/records';
@@ -25,7 +26,14 @@ import { TranscriptViewService } from './transcript-view.service';
     FollowupsModule,
     WebhooksModule,
   ],
-  providers: [PipelineService, ReconcilerService, StageHooks, RecordLinks, TranscriptViewService],
-  exports: [PipelineService, ReconcilerService, TranscriptViewService],
+  providers: [
+    PipelineService,
+    ReconcilerService,
+    StageHooks,
+    RecordLinks,
+    TranscriptViewService,
+    ProfileRescorer,
+  ],
+  exports: [PipelineService, ReconcilerService, TranscriptViewService, ProfileRescorer],
 })
 export class PipelineModule {}

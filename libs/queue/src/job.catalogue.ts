@@ -21,6 +21,7 @@ export enum JobName {
   IngestUrl = 'ingest.url',
   SweepTempFiles = 'maintenance.sweep-temp-files',
   ReconcilePipeline = 'maintenance.reconcile-pipeline',
+  RescoreProfile = 'maintenance.rescore-profile',
 }
 
 /** A stage job carries ids only; the record row carries the state. */
@@ -45,6 +46,8 @@ export interface JobPayloads {
   [JobName.IngestUrl]: { recordId: string; orgId: string };
   [JobName.SweepTempFiles]: Record<string, never>;
   [JobName.ReconcilePipeline]: Record<string, never>;
+  /** One batch of a profile re-score; each batch enqueues the next, so other maintenance work runs in between. */
+  [JobName.RescoreProfile]: { rescoreId: string; orgId: string; batch: number };
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -59,7 +62,7 @@ export interface QueueJobs {
   [QueueName.Alerting]: JobName.EvaluateAlerts | JobName.SendAlertEmail;
   [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook | JobName.SweepWebhookDeliveries;
   [QueueName.Ingest]: JobName.IngestUrl;
-  [QueueName.Maintenance]: JobName.SweepTempFiles | JobName.ReconcilePipeline;
+  [QueueName.Maintenance]: JobName.SweepTempFiles | JobName.ReconcilePipeline | JobName.RescoreProfile;
 }
 
 export type QueueJobItem<Q extends QueueName> = Extract<JobItem, { name: QueueJobs[Q] }>;
@@ -75,6 +78,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.IngestUrl]: QueueName.Ingest,
   [JobName.SweepTempFiles]: QueueName.Maintenance,
   [JobName.ReconcilePipeline]: QueueName.Maintenance,
+  [JobName.RescoreProfile]: QueueName.Maintenance,
 };
 
 /** Finished jobs are dropped by age and count so Redis memory stays flat, and a stale id cannot block a re-run. */
@@ -113,6 +117,8 @@ export function optionsFor(job: JobItem): JobsOptions {
       return { ...base, ...RETRY_STAGE, jobId: `${job.data.deliveryId}:deliver:${job.data.attempt}` };
     case JobName.IngestUrl:
       return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest:0` };
+    case JobName.RescoreProfile:
+      return { ...base, ...RETRY_STAGE, jobId: `${job.data.rescoreId}:rescore:${job.data.batch}` };
     case JobName.SweepTempFiles:
     case JobName.ReconcilePipeline:
     case JobName.SweepWebhookDeliveries:

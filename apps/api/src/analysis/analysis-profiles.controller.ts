@@ -14,15 +14,21 @@ import {
   AnalysisProfilesService,
   CalibrationService,
   CreateAnalysisProfileDto,
+  presentRescore,
+  ProfileRescoresService,
   presentProfile,
   UpdateAnalysisProfileDto,
 } from '@app/analysis';
+import { ProfileRescorer } from '@app/pipeline';
+import { ProjectsService } from '@app/records';
 import { CalibrationQuery } from './dto/calibration.query';
+import { RescoreDto } from './dto/rescore.dto';
 
 const READ = { role: 'viewer', scope: 'analyses.read' } as const;
 // Scorecards decide quality scores and compliance: QA leads manage them, service tokens cannot.
 const WRITE = { role: 'supervisor' } as const;
 const profileId = new ParseIdPipe('prf', 'Analysis profile');
+const rescoreId = new ParseIdPipe('rsc', 'Re-score');
 // How the automation agrees with reviewers is a QA lead's view, like the reviews themselves.
 const CALIBRATION = { role: 'supervisor' } as const;
 
@@ -33,6 +39,9 @@ export class AnalysisProfilesController {
   constructor(
     private readonly profiles: AnalysisProfilesService,
     private readonly calibration: CalibrationService,
+    private readonly rescorer: ProfileRescorer,
+    private readonly rescores: ProfileRescoresService,
+    private readonly projects: ProjectsService,
   ) {}
 
   @Get()
@@ -74,6 +83,40 @@ export class AnalysisProfilesController {
       to: window.to?.toISOString() ?? null,
       ...(await this.calibration.forProfile(context.orgId, id, window)),
     });
+  }
+
+  @Post(':id/rescore')
+  @HttpCode(202)
+  @Access(WRITE)
+  @ApiOperation({
+    summary: "Re-score past calls (dated from–to) with the profile's newest version, as a background job",
+  })
+  async rescore(
+    @Tenant() context: TenantContext,
+    @Param('id', profileId) id: string,
+    @Body() body: RescoreDto,
+  ) {
+    if (body.from > body.to)
+      throw validationFailed('from must not be after to', [{ field: 'from', message: 'is after to' }]);
+    if (body.projectId) await this.projects.get(context, body.projectId);
+    const rescore = await this.rescorer.start(
+      context.orgId,
+      id,
+      body,
+      context.actor.kind === 'user' ? context.actor.userId : null,
+    );
+    return envelope(presentRescore(rescore));
+  }
+
+  @Get(':id/rescores/:rescoreId')
+  @Access(READ)
+  @ApiOperation({ summary: 'Progress of a re-score' })
+  async rescoreProgress(
+    @Tenant() context: TenantContext,
+    @Param('id', profileId) id: string,
+    @Param('rescoreId', rescoreId) rescore: string,
+  ) {
+    return envelope(presentRescore(await this.rescores.findOne(context.orgId, id, rescore)));
   }
 
   @Patch(':id')

@@ -93,6 +93,35 @@ export class AnalysesService {
     return this.analyses.latestFor(orgId, recordId, manager);
   }
 
+  /**
+   * Replaces the scorecard part of an analysis (a re-score after a profile change), inside the caller's
+   * transaction; everything else it holds (transcript insights, summary, sentiment) stays.
+   */
+  async rescore(
+    manager: EntityManager,
+    analysis: AnalysisEntity,
+    profileId: string,
+    result: Pick<
+      AnalysisResult,
+      'qualityScore' | 'complianceStatus' | 'categories' | 'criteria' | 'improvements' | 'evaluation'
+    >,
+  ): Promise<void> {
+    await this.analyses.update(
+      analysis.orgId,
+      analysis.id,
+      {
+        profileId,
+        qualityScore: result.qualityScore,
+        complianceStatus: result.complianceStatus,
+        categories: result.categories,
+        criteria: result.criteria,
+        improvements: result.improvements,
+        evaluation: { ...result.evaluation, profileId },
+      },
+      manager,
+    );
+  }
+
   /** Removes the analyses of records being deleted, in the deleting transaction. */
   deleteForRecords(orgId: string, recordIds: string[], manager?: EntityManager): Promise<void> {
     return this.analyses.deleteForRecords(orgId, recordIds, manager);

@@ -30,6 +30,7 @@ export const ID_PREFIXES = [
   'tre',
   'fup',
   'fuh',
+  'rsc',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

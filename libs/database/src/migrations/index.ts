@@ -17,6 +17,7 @@ import { BillingTranscriptsOnce1795269585798 } from './1795269585798-billing-tra
 import { RecordsFeatures1796544000000 } from './1796544000000-records-features';
 import { AnalysisEvaluations1796630400000 } from './1796630400000-analysis-evaluations';
 import { Followups1796634000000 } from './1796634000000-followups';
+import { AnalysisProfileRescores1796637600000 } from './1796637600000-analysis-profile-rescores';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   RecordsFeatures1796544000000,
   AnalysisEvaluations1796630400000,
   Followups1796634000000,
+  AnalysisProfileRescores1796637600000,
 ];
