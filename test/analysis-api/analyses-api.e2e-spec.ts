@@ -415,7 +415,7 @@ describe('analyses API', () => {
       .set(bearer(owner))
       .send({ score: 60, comment: 'ok' })
       .expect(201);
-    await t.http.delete(`${API}/records/${recordId}`).set(bearer(owner)).expect(204);
+    await t.http.delete(`${API}/records/${recordId}?permanent=true`).set(bearer(owner)).expect(204);
     await t.http.get(`${API}/analyses/${analysis.id}`).set(bearer(owner)).expect(404);
     expect(await count('analysis_annotations', analysis.id)).toBe(0);
     expect(await count('analysis_reviews', analysis.id)).toBe(0);

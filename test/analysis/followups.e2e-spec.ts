@@ -193,8 +193,11 @@ describe('follow-ups (api.md "Coaching")', () => {
     expect((await t.http.get(`${API}/followups`).set(bearer(owner))).body.meta.total).toBe(before);
   });
 
-  it('deleting the call deletes its follow-ups', async () => {
+  it('hides the follow-ups of a deleted call, and a purge removes them', async () => {
     await t.http.delete(`${API}/records/${recordId}`).set(bearer(owner)).expect(204);
+    expect((await t.http.get(`${API}/followups`).set(bearer(owner)).expect(200)).body.meta.total).toBe(0);
+    await t.http.get(`${API}/followups/${found[0].id}`).set(bearer(owner)).expect(404);
+    await t.http.delete(`${API}/records/${recordId}?permanent=true`).set(bearer(owner)).expect(204);
     const left = await t.app
       .get(DataSource)
       .query(`SELECT count(*)::int AS n FROM followups WHERE record_id = $1`, [recordId]);

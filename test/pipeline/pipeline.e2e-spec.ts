@@ -105,8 +105,8 @@ describe('pipeline: upload → completed', () => {
     expect(await outbox.findByType(owner.orgId, 'record.completed')).toHaveLength(1);
     expect(await outbox.findByType(owner.orgId, 'analysis.completed')).toHaveLength(1);
 
-    // Deleting the record takes its transcript, analysis and search rows with it.
-    await t.http.delete(`/api/v1/records/${recordId}`).set(bearer(owner)).expect(204);
+    // Purging the record takes its transcript, analysis and search rows with it.
+    await t.http.delete(`/api/v1/records/${recordId}?permanent=true`).set(bearer(owner)).expect(204);
     expect(await t.app.get(TranscriptsService).latest(owner.orgId, recordId)).toBeNull();
     expect(await t.app.get(AnalysesService).latestForRecord(owner.orgId, recordId)).toBeNull();
     const after = await t.http.get('/api/v1/search?q=thank').set(bearer(owner)).expect(200);

@@ -357,7 +357,7 @@ describe('records', () => {
   });
 
   describe('DELETE /records/:id', () => {
-    it('removes the row, its tags, notes and audio', async () => {
+    it('hides the record at once, and a purge removes the row, its tags, notes and audio', async () => {
       const created = await upload(t, owner, projectId, corpus.file(callA, 'm4a'), {
         metadata: { tags: ['gone'] },
       });
@@ -372,7 +372,11 @@ describe('records', () => {
       await t.http.delete(`${API}/records/${id}`).set(bearer(owner)).expect(204);
       await t.http.get(`${API}/records/${id}`).set(bearer(owner)).expect(404);
       await t.http.get(`${API}/records/${id}/notes`).set(bearer(owner)).expect(404);
+      // Hidden, not gone: restorable until it is purged.
+      expect(storedFiles(t.storageDir).some((path) => path.includes(id))).toBe(true);
+      await t.http.delete(`${API}/records/${id}?permanent=true`).set(bearer(owner)).expect(204);
       expect(storedFiles(t.storageDir).some((path) => path.includes(id))).toBe(false);
+      await t.http.get(`${API}/records/${id}?includeDeleted=true`).set(bearer(owner)).expect(404);
       const filtered = await t.http.get(`${API}/records?tag=gone`).set(bearer(owner)).expect(200);
       expect(filtered.body.meta.total).toBe(0);
     });

@@ -115,7 +115,10 @@ describe('record uploads', () => {
         expect(response.status).toBe(201);
         const detail = await t.http.get(`${API}/records/${response.body.data.id}`).set(bearer(owner));
         expect(detail.body.data.format).toBe('mp3');
-        await t.http.delete(`${API}/records/${response.body.data.id}`).set(bearer(owner)).expect(204);
+        await t.http
+          .delete(`${API}/records/${response.body.data.id}?permanent=true`)
+          .set(bearer(owner))
+          .expect(204);
       });
 
       it('metadata that is not JSON → 400 naming metadata', async () => {
@@ -166,7 +169,10 @@ describe('record uploads', () => {
           metadata: { externalId: 'crm-call-1' },
         });
         expect(second.status).toBe(409);
-        await t.http.delete(`${API}/records/${first.body.data.id}`).set(bearer(owner)).expect(204);
+        await t.http
+          .delete(`${API}/records/${first.body.data.id}?permanent=true`)
+          .set(bearer(owner))
+          .expect(204);
       });
     });
 

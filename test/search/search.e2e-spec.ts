@@ -366,17 +366,25 @@ describe('search', () => {
     expect((await hitsOf(agent)).has(record)).toBe(false);
   });
 
-  it('a deleted record vanishes from search', async () => {
+  it('a deleted record vanishes from search, comes back on restore, and a purge removes its entries', async () => {
     const doomed = await indexCall(owner, sales, 'wrong-number');
     const truth = corpus.truth('wrong-number');
     const word = truth.utterances[0].text.split(/\W+/).find((w) => w.length > 5) ?? 'number';
     const before = await search(owner, { q: word, limit: 100 });
     expect(before.body.data.map((hit: { recordId: string }) => hit.recordId)).toContain(doomed);
 
+    const hits = async () =>
+      (await search(owner, { q: word, limit: 100 })).body.data.map(
+        (hit: { recordId: string }) => hit.recordId,
+      );
     const deleted = await t.http.delete(`${API}/records/${doomed}`).set(bearer(owner));
     expect(deleted.status).toBe(204);
-    const after = await search(owner, { q: word, limit: 100 });
-    expect(after.body.data.map((hit: { recordId: string }) => hit.recordId)).not.toContain(doomed);
+    expect(await hits()).not.toContain(doomed);
+    await t.http.post(`${API}/records/${doomed}/restore`).set(bearer(owner)).expect(200);
+    expect(await hits()).toContain(doomed);
+
+    await t.http.delete(`${API}/records/${doomed}?permanent=true`).set(bearer(owner)).expect(204);
+    expect(await hits()).not.toContain(doomed);
     const [{ count }] = await t.app
       .get(DatabaseService)
       .transaction((manager) =>

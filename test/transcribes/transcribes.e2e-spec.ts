@@ -288,7 +288,10 @@ describe('transcribes and contacts', () => {
     it('hides a transcribe whose record is deleted through DELETE /records/:id', async () => {
       const contact = await newContact();
       const created = await newTranscribe(owner, { contact, contents: [] }).expect(201);
-      await t.http.delete(`${API}/records/${created.body.data.recordId}`).set(bearer(owner)).expect(204);
+      await t.http
+        .delete(`${API}/records/${created.body.data.recordId}?permanent=true`)
+        .set(bearer(owner))
+        .expect(204);
       await t.http.get(`${API}/transcribes/${created.body.data.id}`).set(bearer(owner)).expect(404);
     });
 

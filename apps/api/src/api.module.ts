@@ -1,3 +1,4 @@
+import { AuditApiModule } from './audit/audit-api.module';
 import { FollowupsApiModule } from './followups/followups-api.module';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -33,6 +34,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     AnalysisApiModule,
     TranscribesApiModule,
     FollowupsApiModule,
+    AuditApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId, ownerFilterFor, PaginationQueryDto, TenantContext } from '@app/core';
-import { ProjectsService } from '@app/records';
+import { ProjectsService, RecordsService } from '@app/records';
 import { OutboxService } from '@app/webhooks';
 import { AlertFacts } from './conditions/alert-facts';
 import { evaluateCondition } from './conditions/evaluate-condition';
@@ -37,6 +37,7 @@ export class AlertsService {
     private readonly events: AlertEventsRepository,
     private readonly projects: ProjectsService,
     private readonly outbox: OutboxService,
+    private readonly records: RecordsService,
   ) {}
 
   // --- rules ---------------------------------------------------------------------------------
@@ -107,6 +108,8 @@ export class AlertsService {
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
         recordOwnerId: ownerFilterFor(ctx),
+        // Events of deleted calls are hidden with them (the rule's history comes back on restore).
+        recordScope: this.records.visibleIdsSubquery(ctx),
       },
       query,
     );

@@ -6,7 +6,12 @@ import type { ListFollowupsQuery } from './dto/followup.dto';
 import { FollowupEntity } from './followup.entity';
 
 /** Ids of the records a caller may see, as a subquery the records context builds (null: all of the org). */
-export type RecordScope = { sql: string; params: Record<string, unknown> } | null;
+export type RecordScope = {
+  sql: string;
+  params: Record<string, unknown>;
+  /** The subquery lists the ids to leave out (deleted records) rather than those to keep. */
+  exclude?: boolean;
+} | null;
 
 type NewFollowup = Omit<FollowupEntity, 'orgId' | 'createdAt' | 'updatedAt'>;
 
@@ -40,7 +45,8 @@ export class FollowupsRepository extends TenantRepository<FollowupEntity> {
 
   list(orgId: string, query: ListFollowupsQuery, scope: RecordScope): Promise<[FollowupEntity[], number]> {
     const builder = this.query(orgId, 'followup');
-    if (scope) builder.andWhere(`followup.record_id IN (${scope.sql})`, scope.params);
+    if (scope)
+      builder.andWhere(`followup.record_id ${scope.exclude ? 'NOT IN' : 'IN'} (${scope.sql})`, scope.params);
     if (query.status) builder.andWhere('followup.status = :status', { status: query.status });
     if (query.type) builder.andWhere('followup.type = :type', { type: query.type });
     if (query.ownerId) builder.andWhere('followup.owner_id = :ownerId', { ownerId: query.ownerId });

@@ -1,3 +1,5 @@
+import { actorOf, AuditService } from '@app/audit';
+import { DatabaseService } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { newId, notFound, PaginationQueryDto, Scope, SCOPES, TenantContext } from '@app/core';
 import { AccessTokensService } from './access-tokens.service';
@@ -19,6 +21,8 @@ export class ClientsService {
   constructor(
     private readonly clients: ApiClientsRepository,
     private readonly accessTokens: AccessTokensService,
+    private readonly database: DatabaseService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The secret is in this answer only; the database keeps its SHA-256. */
@@ -26,12 +30,26 @@ export class ClientsService {
     if ((await this.clients.count(context.orgId)) >= MAX_CLIENTS_PER_ORG)
       throw limitReached('service clients', MAX_CLIENTS_PER_ORG);
     const clientSecret = randomToken();
-    const client = await this.clients.insert(context.orgId, {
-      id: newId('cli'),
-      name: input.name.trim(),
-      secretHash: sha256(clientSecret),
-      scopes: SCOPES.filter((scope) => input.scopes.includes(scope)),
-      createdBy: context.actor.kind === 'user' ? context.actor.userId : context.actor.clientId,
+    const client = await this.database.transaction(async (manager) => {
+      const inserted = await this.clients.insert(
+        context.orgId,
+        {
+          id: newId('cli'),
+          name: input.name.trim(),
+          secretHash: sha256(clientSecret),
+          scopes: SCOPES.filter((scope) => input.scopes.includes(scope)),
+          createdBy: context.actor.kind === 'user' ? context.actor.userId : context.actor.clientId,
+        },
+        manager,
+      );
+      await this.audit.record(manager, {
+        orgId: context.orgId,
+        actor: actorOf(context),
+        action: 'client.created',
+        target: { type: 'client', id: inserted.id },
+        details: { scopes: inserted.scopes },
+      });
+      return inserted;
     });
     return { ...clientView(client), clientSecret };
   }

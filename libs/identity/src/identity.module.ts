@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/audit';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
@@ -22,7 +23,10 @@ import { TenantResolverService } from './tenant-resolver.service';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, User, Membership, Invite, ApiClient, RefreshToken])],
+  imports: [
+    AuditModule,
+    TypeOrmModule.forFeature([Organization, User, Membership, Invite, ApiClient, RefreshToken]),
+  ],
   providers: [
     { provide: JWT_SIGNING_KEY, inject: [AppConfig], useFactory: resolveJwtSecret },
     AccessTokensService,

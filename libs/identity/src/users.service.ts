@@ -1,3 +1,4 @@
+import { actorOf, AuditService } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -41,6 +42,7 @@ export class UsersService {
     private readonly invites: InvitesRepository,
     private readonly sessions: SessionsService,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly audit: AuditService,
   ) {}
 
   async list(context: TenantContext, page: PaginationQueryDto) {
@@ -72,14 +74,28 @@ export class UsersService {
     if ((await this.invites.countOpen(context.orgId)) >= MAX_OPEN_INVITES)
       throw limitReached('open invites', MAX_OPEN_INVITES);
     const token = randomToken();
-    const invite = await this.invites.insert(context.orgId, {
-      id: newId('inv'),
-      email,
-      role: input.role,
-      tokenHash: sha256(token),
-      invitedBy: context.actor.kind === 'user' ? context.actor.userId : context.actor.clientId,
-      expiresAt: new Date(Date.now() + INVITE_LIFETIME_MS),
-      acceptedAt: null,
+    const invite = await this.database.transaction(async (manager) => {
+      const inserted = await this.invites.insert(
+        context.orgId,
+        {
+          id: newId('inv'),
+          email,
+          role: input.role,
+          tokenHash: sha256(token),
+          invitedBy: context.actor.kind === 'user' ? context.actor.userId : context.actor.clientId,
+          expiresAt: new Date(Date.now() + INVITE_LIFETIME_MS),
+          acceptedAt: null,
+        },
+        manager,
+      );
+      await this.audit.record(manager, {
+        orgId: context.orgId,
+        actor: actorOf(context),
+        action: 'user.invited',
+        target: { type: 'invite', id: inserted.id },
+        details: { role: input.role },
+      });
+      return inserted;
     });
     const inviteUrl = new URL('/accept-invite', this.config.PUBLIC_URL);
     inviteUrl.searchParams.set('token', token);
@@ -101,6 +117,14 @@ export class UsersService {
         throw forbidden('Only an owner can change ownership');
       if (membership.role === 'owner' && role !== 'owner' && owners.length <= 1) throw lastOwner();
       await this.memberships.update(context.orgId, membership.id, { role }, manager);
+      if (membership.role !== role)
+        await this.audit.record(manager, {
+          orgId: context.orgId,
+          actor: actorOf(context),
+          action: 'user.role_changed',
+          target: { type: 'user', id: userId },
+          details: { from: membership.role, to: role },
+        });
     });
     return this.get(context, userId);
   }
@@ -114,6 +138,13 @@ export class UsersService {
       if (membership.role === 'owner' && owners.length <= 1) throw lastOwner();
       await this.memberships.delete(context.orgId, membership.id, manager);
       await this.sessions.revokeForMembership(context.orgId, userId, manager);
+      await this.audit.record(manager, {
+        orgId: context.orgId,
+        actor: actorOf(context),
+        action: 'user.removed',
+        target: { type: 'user', id: userId },
+        details: { role: membership.role },
+      });
     });
   }
 

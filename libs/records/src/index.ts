@@ -1,5 +1,6 @@
 export * from './records.module';
 export * from './records.service';
+export * from './deletion/record-deletion.service';
 export * from './intake/record-intake.service';
 export * from './audio/record-audio.service';
 export * from './records.errors';

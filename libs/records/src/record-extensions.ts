@@ -12,7 +12,14 @@ export type IncludeLoader = (orgId: string, recordId: string) => Promise<unknown
  * application (API, worker, local) deletes records, so every composition must hold each of these hooks: a delete
  * must not remove less in one process than in another.
  */
-export const DELETION_HOOK_OWNERS = ['pipeline', 'search', 'alerts', 'transcribes', 'followups'] as const;
+export const DELETION_HOOK_OWNERS = [
+  'pipeline',
+  'search',
+  'alerts',
+  'transcribes',
+  'followups',
+  'webhooks',
+] as const;
 export type DeletionHookOwner = (typeof DELETION_HOOK_OWNERS)[number];
 
 /** Removes a context's rows of records about to be deleted, inside the deleting transaction. */

@@ -154,4 +154,15 @@ export class RecordEntity extends TenantEntity {
   /** Scorecard chosen for this record by a re-analysis; the project's (or the default) otherwise. */
   @Column('text', { nullable: true })
   analysisProfileId: string | null;
+
+  /** Set by DELETE /records/:id: hidden from every list and view until restored or purged. */
+  @Column('timestamptz', { nullable: true })
+  deletedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  deletedBy: string | null;
+
+  /** Under legal hold the record can be neither deleted nor purged (409) until the hold is lifted. */
+  @Column('boolean', { default: false })
+  legalHold: boolean;
 }

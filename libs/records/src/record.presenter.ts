@@ -67,6 +67,10 @@ export function presentRecord(record: RecordEntity, ctx: TenantContext, extras: 
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     completedAt: record.completedAt?.toISOString() ?? null,
+    legalHold: record.legalHold,
+    deleted: record.deletedAt !== null,
+    deletedAt: record.deletedAt?.toISOString() ?? null,
+    deletedBy: record.deletedBy,
   };
 }
 

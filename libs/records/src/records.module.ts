@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { AppConfig } from '@app/core';
-import { WebhooksModule } from '@app/webhooks';
+import { OutboxService, WebhooksModule } from '@app/webhooks';
+import { RecordDeletionService } from './deletion/record-deletion.service';
 import { NoteEntity } from './notes/note.entity';
 import { NotesRepository } from './notes/notes.repository';
 import { NotesService } from './notes/notes.service';
@@ -34,6 +36,7 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
   imports: [
     TypeOrmModule.forFeature([ProjectEntity, RecordEntity, TagEntity, RecordTagEntity, NoteEntity]),
     WebhooksModule,
+    AuditModule,
   ],
   providers: [
     {
@@ -47,6 +50,7 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     TagsRepository,
     NotesRepository,
     RecordsService,
+    RecordDeletionService,
     RecordIntakeService,
     RecordAudioService,
     RecordProcessingService,
@@ -65,6 +69,7 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     STORAGE_DRIVER,
     RecordExtensions,
     RecordsService,
+    RecordDeletionService,
     RecordIntakeService,
     RecordAudioService,
     RecordProcessingService,
@@ -79,4 +84,16 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     AbandonedUploadsService,
   ],
 })
-export class RecordsModule {}
+export class RecordsModule implements OnModuleInit {
+  constructor(
+    private readonly extensions: RecordExtensions,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  onModuleInit(): void {
+    // Events about a purged record that are still queued (or kept) go out, if at all, without its content.
+    this.extensions.onRecordsDeleted('webhooks', (orgId, recordIds, manager) =>
+      this.outbox.redactRecords(manager, orgId, recordIds),
+    );
+  }
+}

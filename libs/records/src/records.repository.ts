@@ -1,7 +1,7 @@
 import { FEATURES_NOT_BUILT, FeatureName } from './lifecycle/features';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TenantRepository } from '@app/database';
 import { ListRecordsQuery } from './dto/list-records.query';
@@ -31,9 +31,23 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     super(repository);
   }
 
+  /** A record that is not deleted (hidden); deleted ones only through findIncludingDeleted. */
+  override findOne(orgId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
+    return this.repo(manager).findOne({ where: { orgId, id, deletedAt: IsNull() } });
+  }
+
+  findIncludingDeleted(orgId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
+    return this.repo(manager).findOne({ where: { orgId, id } });
+  }
+
+  /** Locks the record row (deleted or not) for the caller's transaction. */
+  findForUpdate(orgId: string, id: string, manager: EntityManager): Promise<RecordEntity | null> {
+    return this.repo(manager).findOne({ where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** One page of records matching every filter of GET /records; `ownerId` narrows to one owner (agents). */
   list(orgId: string, filter: ListRecordsQuery, onlyOwner?: string): Promise<[RecordEntity[], number]> {
-    const query = this.query(orgId, 'r');
+    const query = this.query(orgId, 'r').andWhere('r.deleted_at IS NULL');
     if (onlyOwner) query.andWhere('r.owner_id = :onlyOwner', { onlyOwner });
     if (filter.projectId) query.andWhere('r.project_id = :projectId', { projectId: filter.projectId });
     if (filter.status) query.andWhere('r.processing_status = :status', { status: filter.status });
@@ -88,6 +102,7 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     const { from, to, onlyOwner } = range;
     const query = this.query(orgId, 'r')
       .andWhere('r.project_id = :projectId', { projectId })
+      .andWhere('r.deleted_at IS NULL')
       .select('count(*)::int', 'totalRecords')
       .addSelect(`count(*) FILTER (WHERE r.processing_status = 'completed')::int`, 'completedRecords')
       .addSelect(`count(*) FILTER (WHERE r.processing_status = 'failed')::int`, 'failedRecords')

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { forbidden, ownerFilterFor, roleAtLeast, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { RecordAudioService } from './audio/record-audio.service';
+import { RecordDeletionService } from './deletion/record-deletion.service';
 import { ListRecordsQuery } from './dto/list-records.query';
 import { RecordDetailsDto } from './dto/record-details.dto';
 import { RecordLifecycleService, RestartFrom } from './lifecycle/record-lifecycle.service';
@@ -15,6 +16,14 @@ import { visibleOrNotFound } from './record-visibility';
 import { RecordsRepository } from './records.repository';
 import { TagsRepository } from './tags/tags.repository';
 
+/** Which record ids a list may show, as a subquery (see RecordsService.visibleIdsSubquery). */
+export interface RecordScope {
+  sql: string;
+  params: Record<string, unknown>;
+  /** The subquery lists the ids to leave out rather than the ids to keep. */
+  exclude: boolean;
+}
+
 /** Reading, editing and deleting records, and running them again; the calls' audio is RecordAudioService's. */
 @Injectable()
 export class RecordsService {
@@ -26,6 +35,7 @@ export class RecordsService {
     private readonly database: DatabaseService,
     private readonly lifecycle: RecordLifecycleService,
     private readonly extensions: RecordExtensions,
+    private readonly deletion: RecordDeletionService,
     private readonly audio: RecordAudioService,
   ) {}
 
@@ -36,8 +46,13 @@ export class RecordsService {
     return [await this.present(ctx, rows), total];
   }
 
-  async get(ctx: TenantContext, id: string, include: RecordInclude[] = []) {
-    const record = await this.findVisible(ctx, id);
+  /** One record; a deleted one only for an admin who asks for it (includeDeleted). */
+  async get(ctx: TenantContext, id: string, include: RecordInclude[] = [], includeDeleted = false) {
+    if (includeDeleted && !roleAtLeast(ctx.role, 'admin'))
+      throw forbidden('Only an admin may see deleted records');
+    const record = includeDeleted
+      ? visibleOrNotFound(await this.records.findIncludingDeleted(ctx.orgId, id), ctx)
+      : await this.findVisible(ctx, id);
     const [view] = await this.present(ctx, [record]);
     const extra: Record<string, unknown> = {};
     for (const name of include) {
@@ -76,17 +91,12 @@ export class RecordsService {
     if (patch.ownerId !== undefined) changes.ownerId = patch.ownerId;
     if (patch.language !== undefined) changes.language = patch.language;
     if (patch.metadata !== undefined) changes.metadata = { ...record.metadata, ...patch.metadata };
+    if (patch.legalHold !== undefined) await this.deletion.setLegalHold(ctx, record, patch.legalHold);
     if (Object.keys(changes).length > 0) await this.records.update(ctx.orgId, id, changes);
     if (changes.ownerId !== undefined)
       await this.extensions.runRecordHooks({ orgId: ctx.orgId, recordId: id, ownerId: changes.ownerId });
     const [view] = await this.present(ctx, [await this.records.findOneOrFail(ctx.orgId, id, 'Record')]);
     return view;
-  }
-
-  /** Deletes a record with everything hanging on it; its audio folder goes once the rows are gone. */
-  async remove(ctx: TenantContext, id: string): Promise<void> {
-    await this.findVisible(ctx, id);
-    await this.deleteRecords(ctx.orgId, [id]);
   }
 
   /** Rows of several records and, through hooks, other contexts' rows, in one transaction; then their files. */
@@ -114,7 +124,7 @@ export class RecordsService {
   // --- for the pipeline ----------------------------------------------------------------------
 
   findForPipeline(orgId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
-    return this.records.findOne(orgId, id, manager);
+    return this.records.findIncludingDeleted(orgId, id, manager);
   }
 
   /** A record the caller may see: of its organisation and, for an agent, its own; anything else is a 404. */
@@ -123,24 +133,26 @@ export class RecordsService {
   }
 
   /**
-   * The records a caller may see (an agent only its own), optionally of one project, as an SQL subquery of ids:
-   * contexts that list rows hanging on records filter by it without reading the records table themselves. Null when
-   * nothing narrows the organisation's records.
+   * The records a caller may see (an agent only its own, never a deleted one), optionally of one project, as an SQL
+   * subquery of ids: contexts that list rows hanging on records filter by it without reading the records table
+   * themselves. When nothing but deletion narrows the organisation's records, the subquery lists the deleted ones
+   * and `exclude` is set (an anti-join on the few hidden records instead of a semi-join on all the others).
    */
-  visibleIdsSubquery(
-    ctx: TenantContext,
-    filter: { projectId?: string } = {},
-  ): { sql: string; params: Record<string, unknown> } | null {
+  visibleIdsSubquery(ctx: TenantContext, filter: { projectId?: string } = {}): RecordScope {
     const owner = ownerFilterFor(ctx);
-    if (!owner && !filter.projectId) return null;
     const query = this.records
       .query(ctx.orgId, 'visible_record')
       .select('visible_record.id')
       .setParameter('orgId', ctx.orgId);
+    if (!owner && !filter.projectId) {
+      query.andWhere('visible_record.deleted_at IS NOT NULL');
+      return { sql: query.getQuery(), params: query.getParameters(), exclude: true };
+    }
+    query.andWhere('visible_record.deleted_at IS NULL');
     if (owner) query.andWhere('visible_record.owner_id = :visibleOwnerId', { visibleOwnerId: owner });
     if (filter.projectId)
       query.andWhere('visible_record.project_id = :visibleProjectId', { visibleProjectId: filter.projectId });
-    return { sql: query.getQuery(), params: query.getParameters() };
+    return { sql: query.getQuery(), params: query.getParameters(), exclude: false };
   }
 
   async present(ctx: TenantContext, rows: RecordEntity[]): Promise<RecordView[]> {

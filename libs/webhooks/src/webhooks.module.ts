@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/audit';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Mailer } from '@app/core';
@@ -24,6 +25,7 @@ import { SecretBox } from './secrets/secret-box';
   imports: [
     TypeOrmModule.forFeature([OutboxEvent, WebhookEndpoint, Delivery, DeliveryAttempt]),
     IdentityModule,
+    AuditModule,
   ],
   providers: [
     OutboxService,

@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/audit';
 import { Module } from '@nestjs/common';
 import { RecordsModule } from '@app/records';
 import { ProjectsController } from './projects.controller';
@@ -8,7 +9,7 @@ import { UploadsController } from './uploads.controller';
 
 /** HTTP surface of the records context. */
 @Module({
-  imports: [RecordsModule],
+  imports: [RecordsModule, AuditModule],
   controllers: [ProjectsController, RecordsController, TagsController, TusController, UploadsController],
 })
 export class RecordsHttpModule {}

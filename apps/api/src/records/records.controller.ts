@@ -12,9 +12,10 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
+import { actorOf, AuditService } from '@app/audit';
 import { WithinBudget } from '@app/billing';
 import {
   Access,
@@ -38,11 +39,12 @@ import {
   NotesService,
   RecordDetailsDto,
   RecordAudioService,
+  RecordDeletionService,
   RecordsService,
   TagsService,
   UploadsService,
 } from '@app/records';
-import { AudioQuery, RecordQuery, ReprocessDto } from './records.queries';
+import { AudioQuery, DeleteRecordQuery, RecordQuery, ReprocessDto } from './records.queries';
 
 const RecordId = new ParseIdPipe('rec', 'Record');
 const TagId = new ParseIdPipe('tag', 'Tag');
@@ -63,6 +65,8 @@ export class RecordsController {
     private readonly notes: NotesService,
     private readonly ingestion: IngestService,
     private readonly imports: ImportService,
+    private readonly deletion: RecordDeletionService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
@@ -133,7 +137,7 @@ export class RecordsController {
   @Get(':id')
   @Access(READ)
   async get(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string, @Query() query: RecordQuery) {
-    return envelope(await this.records.get(ctx, id, query.includes));
+    return envelope(await this.records.get(ctx, id, query.includes, query.includeDeleted === true));
   }
 
   @Patch(':id')
@@ -149,8 +153,26 @@ export class RecordsController {
   @Delete(':id')
   @HttpCode(204)
   @Access(WRITE)
-  async remove(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string) {
-    await this.records.remove(ctx, id);
+  @ApiOperation({
+    summary:
+      'Delete (restorable; gone from lists, search and stats at once) or, with permanent=true, purge (admin)',
+  })
+  async remove(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Query() query: DeleteRecordQuery,
+  ) {
+    if (query.permanent) await this.deletion.purge(ctx, id);
+    else await this.deletion.softDelete(ctx, id);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Access({ role: 'admin' })
+  @ApiOperation({ summary: 'Bring a deleted record back' })
+  async restore(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string) {
+    await this.deletion.restore(ctx, id);
+    return envelope(await this.records.get(ctx, id));
   }
 
   @Post(':id/reprocess')
@@ -174,6 +196,16 @@ export class RecordsController {
     @Res() response: Response,
   ) {
     const audio = await this.recordAudio.openAudio(ctx, id, range, query.redacted === true);
+    // Who listened to a call, or took a copy, is part of the audit trail: once per listening (a player's later range
+    // requests, which seek within it, are not new entries).
+    if (!range || /^bytes=0-/.test(range.trim()))
+      await this.audit.record(null, {
+        orgId: ctx.orgId,
+        actor: actorOf(ctx),
+        action: 'record.audio_downloaded',
+        target: { type: 'record', id },
+        details: { redacted: query.redacted === true },
+      });
     response.setHeader('Accept-Ranges', 'bytes');
     response.setHeader('Content-Type', audio.contentType);
     response.setHeader('Cache-Control', 'private, no-store');

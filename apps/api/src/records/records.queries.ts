@@ -14,6 +14,12 @@ export class RecordQuery {
   })
   include?: string;
 
+  @ApiPropertyOptional({ description: 'Show a deleted record too (admin)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'includeDeleted must be true or false' })
+  includeDeleted?: boolean;
+
   get includes(): RecordInclude[] {
     return [...new Set((this.include ?? '').split(',').filter(Boolean))] as RecordInclude[];
   }
@@ -32,4 +38,14 @@ export class ReprocessDto {
   @IsOptional()
   @IsIn(['transcribing', 'analyzing'])
   fromStage?: 'transcribing' | 'analyzing';
+}
+
+export class DeleteRecordQuery {
+  @ApiPropertyOptional({
+    description: 'Purge now, with every derived copy (admin); otherwise a restorable delete',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'permanent must be true or false' })
+  permanent?: boolean;
 }

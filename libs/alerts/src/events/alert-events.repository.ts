@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { RecordScope } from '@app/records';
 import { PageRequest, TenantRepository } from '@app/database';
 import { AlertEventEntity } from './alert-event.entity';
 
 export interface AlertEventFilter {
   alertId?: string;
   recordId?: string;
+  /** The records the caller may see (RecordsService.visibleIdsSubquery). */
+  recordScope?: RecordScope;
   from?: Date;
   to?: Date;
   /** Only events of records this user owned when they triggered (agents). */
@@ -53,6 +56,11 @@ export class AlertEventsRepository extends TenantRepository<AlertEventEntity> {
     if (filter.to) query.andWhere('event.created_at <= :to', { to: filter.to });
     if (filter.recordOwnerId)
       query.andWhere('event.record_owner_id = :owner', { owner: filter.recordOwnerId });
+    if (filter.recordScope)
+      query.andWhere(
+        `event.record_id ${filter.recordScope.exclude ? 'NOT IN' : 'IN'} (${filter.recordScope.sql})`,
+        filter.recordScope.params,
+      );
     return query
       .orderBy('event.created_at', 'DESC')
       .addOrderBy('event.id', 'DESC')

@@ -6,7 +6,12 @@ import { AnalysisEntity } from './analysis.entity';
 import type { ListAnalysesQuery } from './dto/list-analyses.query';
 
 /** Ids of the records a caller may see, as a subquery the records context builds (null: all of the org). */
-export type RecordScope = { sql: string; params: Record<string, unknown> } | null;
+export type RecordScope = {
+  sql: string;
+  params: Record<string, unknown>;
+  /** The subquery lists the ids to leave out (deleted records) rather than those to keep. */
+  exclude?: boolean;
+} | null;
 
 @Injectable()
 export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
@@ -50,7 +55,8 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
         `NOT EXISTS (SELECT 1 FROM analyses newer WHERE newer.org_id = analysis.org_id
            AND newer.record_id = analysis.record_id AND newer.version > analysis.version)`,
       );
-    if (scope) builder.andWhere(`analysis.record_id IN (${scope.sql})`, scope.params);
+    if (scope)
+      builder.andWhere(`analysis.record_id ${scope.exclude ? 'NOT IN' : 'IN'} (${scope.sql})`, scope.params);
     if (query.complianceStatus)
       builder.andWhere('analysis.compliance_status = :complianceStatus', {
         complianceStatus: query.complianceStatus,

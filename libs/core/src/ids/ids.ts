@@ -31,6 +31,7 @@ export const ID_PREFIXES = [
   'fup',
   'fuh',
   'rsc',
+  'aud',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -18,6 +18,8 @@ import { RecordsFeatures1796544000000 } from './1796544000000-records-features';
 import { AnalysisEvaluations1796630400000 } from './1796630400000-analysis-evaluations';
 import { Followups1796634000000 } from './1796634000000-followups';
 import { AnalysisProfileRescores1796637600000 } from './1796637600000-analysis-profile-rescores';
+import { AuditLog1796641200000 } from './1796641200000-audit-log';
+import { RecordsSoftDelete1796644800000 } from './1796644800000-records-soft-delete';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -44,4 +46,6 @@ export const MIGRATIONS: Function[] = [
   AnalysisEvaluations1796630400000,
   Followups1796634000000,
   AnalysisProfileRescores1796637600000,
+  AuditLog1796641200000,
+  RecordsSoftDelete1796644800000,
 ];

@@ -12,6 +12,7 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  IsBoolean,
 } from 'class-validator';
 import { DIRECTIONS } from '../record.entity';
 
@@ -77,6 +78,13 @@ export class RecordDetailsDto {
   @IsObject()
   @MaxJsonBytes(16 * 1024)
   metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'Place or lift a legal hold (admin): a held record cannot be deleted or purged',
+  })
+  @IsOptional()
+  @IsBoolean()
+  legalHold?: boolean;
 }
 
 /** The `metadata` JSON of an upload: the describing fields plus creation-only ones; extra keys go to `metadata`. */

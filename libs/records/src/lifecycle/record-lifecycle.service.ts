@@ -81,7 +81,7 @@ export class RecordLifecycleService {
       .setParameters(parameters)
       .execute();
     if ((result.affected ?? 0) === 0) return null;
-    return this.records.findOne(orgId, id, manager);
+    return this.records.findIncludingDeleted(orgId, id, manager);
   }
 
   /** A stage job takes its record: into the stage's working state, its features running. Null: skip the job. */
@@ -123,7 +123,7 @@ export class RecordLifecycleService {
    * then lost its enqueue to a Redis outage. The job id makes this a no-op when the job exists.
    */
   async continueAfter(stage: PipelineStage, orgId: string, recordId: string, version: number): Promise<void> {
-    const record = await this.records.findOne(orgId, recordId);
+    const record = await this.records.findIncludingDeleted(orgId, recordId);
     if (!record || record.pipelineVersion !== version) return;
     const job = jobToContinue(record);
     if (job && job.name === NEXT_JOB[stage]) await this.jobs.enqueue(job);
@@ -151,7 +151,7 @@ export class RecordLifecycleService {
     options: { analysisProfileId?: string } = {},
   ): Promise<RecordEntity> {
     const restarted = await this.database.transaction(async (manager) => {
-      const record = await this.records.findOne(orgId, recordId, manager);
+      const record = await this.records.findIncludingDeleted(orgId, recordId, manager);
       if (!record) throw recordNotFound();
       if (record.processingStage === 'uploading') throw conflict('The record has no audio yet');
       if (from === 'transcribing' && !record.storageKey)

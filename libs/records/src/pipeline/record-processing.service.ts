@@ -34,7 +34,7 @@ export class RecordProcessingService {
   ) {}
 
   find(orgId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
-    return this.records.findOne(orgId, id, manager);
+    return this.records.findIncludingDeleted(orgId, id, manager);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { actorOf, AuditService } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import { AppConfig, newId, PaginationQueryDto, resolveSafeTarget, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
@@ -18,6 +19,7 @@ export class WebhooksService {
     private readonly database: DatabaseService,
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly secrets: SecretBox,
+    private readonly audit: AuditService,
   ) {}
 
   /** The secret is in this answer only; the database keeps it encrypted. */
@@ -93,10 +95,23 @@ export class WebhooksService {
     const current = await this.findOrFail(context.orgId, id);
     const secret = newSigningSecret();
     const overlapMs = this.config.WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS * 1000;
-    await this.endpoints.update(context.orgId, id, {
-      secretEncrypted: this.secrets.encrypt(secret),
-      previousSecretEncrypted: overlapMs > 0 ? current.secretEncrypted : null,
-      previousSecretExpiresAt: overlapMs > 0 ? new Date(Date.now() + overlapMs) : null,
+    await this.database.transaction(async (manager) => {
+      await this.endpoints.update(
+        context.orgId,
+        id,
+        {
+          secretEncrypted: this.secrets.encrypt(secret),
+          previousSecretEncrypted: overlapMs > 0 ? current.secretEncrypted : null,
+          previousSecretExpiresAt: overlapMs > 0 ? new Date(Date.now() + overlapMs) : null,
+        },
+        manager,
+      );
+      await this.audit.record(manager, {
+        orgId: context.orgId,
+        actor: actorOf(context),
+        action: 'webhook.secret_rotated',
+        target: { type: 'webhook', id },
+      });
     });
     return { ...(await this.get(context, id)), secret };
   }

@@ -76,4 +76,20 @@ export class OutboxService {
   findByType(orgId: string, type: EventType): Promise<OutboxEvent[]> {
     return this.events.find({ where: { orgId, type }, order: { createdAt: 'ASC' } });
   }
+
+  /**
+   * Purged records: every event about them keeps only the record's id and `purged: true`, so a delivery still due
+   * (or retried later) sends no content, and no stored copy of it remains in the outbox.
+   */
+  async redactRecords(manager: EntityManager, orgId: string, recordIds: string[]): Promise<void> {
+    if (recordIds.length === 0) return;
+    await manager.query(
+      `UPDATE outbox_events
+          SET payload = jsonb_set(payload, '{data}',
+                jsonb_build_object('id', COALESCE(payload->'data'->>'recordId', payload->'data'->>'id'), 'purged', true))
+        WHERE org_id = $1
+          AND (payload->'data'->>'id' = ANY($2::text[]) OR payload->'data'->>'recordId' = ANY($2::text[]))`,
+      [orgId, recordIds],
+    );
+  }
 }
