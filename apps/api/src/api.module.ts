@@ -1,3 +1,4 @@
+import { RetentionApiModule } from './retention/retention-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { FollowupsApiModule } from './followups/followups-api.module';
 import { Module } from '@nestjs/common';
@@ -35,6 +36,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     TranscribesApiModule,
     FollowupsApiModule,
     AuditApiModule,
+    RetentionApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

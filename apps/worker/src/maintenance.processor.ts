@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/core';
 import { ProfileRescorer, ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
+import { SYSTEM } from '@app/audit';
 import { AbandonedUploadsService } from '@app/records';
+import { RetentionRunner } from '@app/retention';
 
 const SWEEP_EVERY_MS = 3600_000;
+/** api.md: retention policies apply at least hourly. */
+const RETENTION_EVERY_MS = 3600_000;
 /** Work folders of audio preparation and redaction (libs/transcription, libs/records). */
 const WORK_FOLDER = /^parley-(asr|redact)-/;
 /** Schedules live in Redis; re-registering them now and then brings them back after Redis lost its data. */
@@ -33,6 +37,7 @@ export class MaintenanceProcessor
     private readonly reconciler: ReconcilerService,
     private readonly abandonedUploads: AbandonedUploadsService,
     private readonly rescorer: ProfileRescorer,
+    private readonly retention: RetentionRunner,
   ) {
     super();
   }
@@ -54,6 +59,7 @@ export class MaintenanceProcessor
 
   private async registerSchedules(): Promise<void> {
     await this.jobs.schedule({ name: JobName.SweepTempFiles, data: {} }, SWEEP_EVERY_MS);
+    await this.jobs.schedule({ name: JobName.ApplyRetention, data: {} }, RETENTION_EVERY_MS);
     await this.jobs.schedule(
       { name: JobName.ReconcilePipeline, data: {} },
       this.config.PIPELINE_RECONCILE_EVERY_SECONDS * 1000,
@@ -72,6 +78,10 @@ export class MaintenanceProcessor
         return this.reconciler.reconcile();
       case JobName.RescoreProfile:
         return this.rescorer.runBatch(item.data);
+      case JobName.ApplyRetention:
+        return item.data.orgId
+          ? this.retention.run(item.data.orgId, item.data.requestedBy ?? SYSTEM)
+          : this.retention.runAll();
       default: {
         const unknown: never = item;
         throw new Error(`maintenance queue cannot run job ${JSON.stringify(unknown)}`);

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AnalysesService, presentAnalysis } from '@app/analysis';
 import { RecordExtensions } from '@app/records';
+import { SearchService } from '@app/search';
 import { TranscriptsService } from '@app/transcription';
 
 /**
@@ -14,6 +15,7 @@ export class RecordLinks implements OnModuleInit {
     private readonly extensions: RecordExtensions,
     private readonly transcripts: TranscriptsService,
     private readonly analyses: AnalysesService,
+    private readonly search: SearchService,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +33,11 @@ export class RecordLinks implements OnModuleInit {
     this.extensions.registerInclude('analysis', async (orgId, recordId) => {
       const analysis = await this.analyses.latestForRecord(orgId, recordId);
       return analysis ? presentAnalysis(analysis) : null;
+    });
+    this.extensions.onTranscriptsExpired(async (orgId, recordIds, manager) => {
+      for (const recordId of recordIds) await this.transcripts.deleteForRecord(orgId, recordId, manager);
+      await this.analyses.forgetSentences(manager, orgId, recordIds);
+      await this.search.removeTranscripts(manager, orgId, recordIds);
     });
     this.extensions.onRecordsDeleted('pipeline', async (orgId, recordIds, manager) => {
       for (const recordId of recordIds) await this.transcripts.deleteForRecord(orgId, recordId, manager);

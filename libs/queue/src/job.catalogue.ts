@@ -22,6 +22,7 @@ export enum JobName {
   SweepTempFiles = 'maintenance.sweep-temp-files',
   ReconcilePipeline = 'maintenance.reconcile-pipeline',
   RescoreProfile = 'maintenance.rescore-profile',
+  ApplyRetention = 'maintenance.apply-retention',
 }
 
 /** A stage job carries ids only; the record row carries the state. */
@@ -48,6 +49,8 @@ export interface JobPayloads {
   [JobName.ReconcilePipeline]: Record<string, never>;
   /** One batch of a profile re-score; each batch enqueues the next, so other maintenance work runs in between. */
   [JobName.RescoreProfile]: { rescoreId: string; orgId: string; batch: number };
+  /** Retention policies of one organisation (POST /retention-policies/run), or of all of them (the hourly run). */
+  [JobName.ApplyRetention]: { orgId?: string; requestedBy?: { type: 'user' | 'client'; id: string } };
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -62,7 +65,8 @@ export interface QueueJobs {
   [QueueName.Alerting]: JobName.EvaluateAlerts | JobName.SendAlertEmail;
   [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook | JobName.SweepWebhookDeliveries;
   [QueueName.Ingest]: JobName.IngestUrl;
-  [QueueName.Maintenance]: JobName.SweepTempFiles | JobName.ReconcilePipeline | JobName.RescoreProfile;
+  [QueueName.Maintenance]:
+    JobName.SweepTempFiles | JobName.ReconcilePipeline | JobName.RescoreProfile | JobName.ApplyRetention;
 }
 
 export type QueueJobItem<Q extends QueueName> = Extract<JobItem, { name: QueueJobs[Q] }>;
@@ -79,6 +83,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SweepTempFiles]: QueueName.Maintenance,
   [JobName.ReconcilePipeline]: QueueName.Maintenance,
   [JobName.RescoreProfile]: QueueName.Maintenance,
+  [JobName.ApplyRetention]: QueueName.Maintenance,
 };
 
 /** Finished jobs are dropped by age and count so Redis memory stays flat, and a stale id cannot block a re-run. */
@@ -121,6 +126,7 @@ export function optionsFor(job: JobItem): JobsOptions {
       return { ...base, ...RETRY_STAGE, jobId: `${job.data.rescoreId}:rescore:${job.data.batch}` };
     case JobName.SweepTempFiles:
     case JobName.ReconcilePipeline:
+    case JobName.ApplyRetention:
     case JobName.SweepWebhookDeliveries:
       return { ...base, ...RETRY_NONE };
     default: {

@@ -73,6 +73,7 @@ export class RecordExtensions implements OnApplicationBootstrap {
   private suppliedTranscripts?: SuppliedTranscripts;
   private readonly noteHooks: Array<(change: NoteChange) => Promise<void>> = [];
   private readonly recordHooks: Array<(change: RecordChange) => Promise<void>> = [];
+  private readonly transcriptExpiryHooks: RecordDeletionHook[] = [];
 
   registerInclude(name: Exclude<RecordInclude, 'notes'>, loader: IncludeLoader): void {
     this.loaders.set(name, loader);
@@ -90,6 +91,20 @@ export class RecordExtensions implements OnApplicationBootstrap {
         `This application does not load the modules that delete records' ${missing.join(', ')} rows: ` +
           'import them, or a deleted record would leave data behind',
       );
+  }
+
+  /**
+   * Removes what was said in these records — transcripts and every copy of their text — when a retention policy
+   * expires them, inside the caller's transaction. The transcription context's rows and search's are elsewhere.
+   */
+  onTranscriptsExpired(hook: RecordDeletionHook): void {
+    this.transcriptExpiryHooks.push(hook);
+  }
+
+  async runTranscriptExpiryHooks(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
+    if (this.transcriptExpiryHooks.length === 0)
+      throw new Error('No module removes transcripts in this application: import the pipeline module');
+    for (const hook of this.transcriptExpiryHooks) await hook(orgId, recordIds, manager);
   }
 
   onNoteChanged(hook: (change: NoteChange) => Promise<void>): void {

@@ -165,4 +165,12 @@ export class RecordEntity extends TenantEntity {
   /** Under legal hold the record can be neither deleted nor purged (409) until the hold is lifted. */
   @Column('boolean', { default: false })
   legalHold: boolean;
+
+  /** Set when a retention policy removed the audio: GET .../audio answers 410 from then on. */
+  @Column('timestamptz', { nullable: true })
+  audioDeletedAt: Date | null;
+
+  /** Set when a retention policy removed the transcript (and its search entries). */
+  @Column('timestamptz', { nullable: true })
+  transcriptDeletedAt: Date | null;
 }

@@ -68,6 +68,8 @@ export function presentRecord(record: RecordEntity, ctx: TenantContext, extras: 
     updatedAt: record.updatedAt.toISOString(),
     completedAt: record.completedAt?.toISOString() ?? null,
     legalHold: record.legalHold,
+    audioDeletedAt: record.audioDeletedAt?.toISOString() ?? null,
+    transcriptDeletedAt: record.transcriptDeletedAt?.toISOString() ?? null,
     deleted: record.deletedAt !== null,
     deletedAt: record.deletedAt?.toISOString() ?? null,
     deletedBy: record.deletedBy,

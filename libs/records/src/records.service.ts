@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { forbidden, ownerFilterFor, roleAtLeast, TenantContext } from '@app/core';
+import { forbidden, gone, ownerFilterFor, roleAtLeast, TenantContext } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { RecordAudioService } from './audio/record-audio.service';
 import { RecordDeletionService } from './deletion/record-deletion.service';
@@ -116,7 +116,9 @@ export class RecordsService {
 
   /** Runs the record again from a stage under a new pipeline version (RecordLifecycleService.restart). */
   async reprocess(ctx: TenantContext, id: string, fromStage: RestartFrom = 'transcribing') {
-    await this.findVisible(ctx, id);
+    const found = await this.findVisible(ctx, id);
+    if (found.audioDeletedAt && found.type === 'call' && fromStage === 'transcribing')
+      throw gone('The audio was removed under a retention policy: the call can only be analysed again');
     const record = await this.lifecycle.restart(ctx.orgId, id, fromStage);
     return { id, processingStatus: record.processingStatus, pipelineVersion: record.pipelineVersion };
   }

@@ -115,6 +115,14 @@ export class SearchService {
     return this.entries.deleteRecords(orgId, recordIds, manager);
   }
 
+  /** Removes what was said (transcript rows) of these records; their title, summary and notes stay findable. */
+  async removeTranscripts(manager: EntityManager, orgId: string, recordIds: string[]): Promise<void> {
+    await manager.query(
+      `DELETE FROM search_entries WHERE org_id = $1 AND record_id = ANY($2::text[]) AND kind = 'transcript'`,
+      [orgId, recordIds],
+    );
+  }
+
   /** Follows a record to a new owner or project, so an agent finds what it owns now and nothing it no longer owns. */
   updateRecordScope(
     manager: EntityManager | undefined,

@@ -122,6 +122,17 @@ export class AnalysesService {
     );
   }
 
+  /**
+   * Forgets the per-sentence text the analyses of these records keep (a retention policy removed their
+   * transcripts); scores, summary and metrics stay.
+   */
+  async forgetSentences(manager: EntityManager, orgId: string, recordIds: string[]): Promise<void> {
+    await manager.query(
+      `UPDATE analyses SET sentences = '[]' WHERE org_id = $1 AND record_id = ANY($2::text[])`,
+      [orgId, recordIds],
+    );
+  }
+
   /** Removes the analyses of records being deleted, in the deleting transaction. */
   deleteForRecords(orgId: string, recordIds: string[], manager?: EntityManager): Promise<void> {
     return this.analyses.deleteForRecords(orgId, recordIds, manager);

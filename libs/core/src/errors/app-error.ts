@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
   RATE_LIMITED: 429,
@@ -38,6 +39,7 @@ export class AppError extends Error {
   }
 }
 
+export const gone = (message: string) => new AppError('GONE', message);
 export const validationFailed = (message: string, details: ErrorDetail[] = []) =>
   new AppError('VALIDATION_FAILED', message, details);
 export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found`);

@@ -32,6 +32,7 @@ export const ID_PREFIXES = [
   'fuh',
   'rsc',
   'aud',
+  'rtp',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -20,6 +20,7 @@ import { Followups1796634000000 } from './1796634000000-followups';
 import { AnalysisProfileRescores1796637600000 } from './1796637600000-analysis-profile-rescores';
 import { AuditLog1796641200000 } from './1796641200000-audit-log';
 import { RecordsSoftDelete1796644800000 } from './1796644800000-records-soft-delete';
+import { RetentionPolicies1796648400000 } from './1796648400000-retention-policies';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -48,4 +49,5 @@ export const MIGRATIONS: Function[] = [
   AnalysisProfileRescores1796637600000,
   AuditLog1796641200000,
   RecordsSoftDelete1796644800000,
+  RetentionPolicies1796648400000,
 ];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { TenantContext } from '@app/core';
+import { gone, TenantContext } from '@app/core';
 import { AUDIO_CONTENT_TYPES, AudioFormat } from '@app/transcription';
 import { visibleOrNotFound } from '../record-visibility';
 import { RecordsRepository } from '../records.repository';
@@ -38,6 +38,8 @@ export class RecordAudioService {
     redacted = false,
   ): Promise<AudioStream> {
     const record = visibleOrNotFound(await this.records.findOne(ctx.orgId, id), ctx);
+    if (record.audioDeletedAt)
+      throw gone(`The audio was removed on ${record.audioDeletedAt.toISOString()} under a retention policy`);
     if (!record.storageKey || !record.format) throw recordNotFound();
     const key = redacted ? redactedAudioKey(record) : record.storageKey;
     const info = await this.storage.stat(key);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, forbidden, roleAtLeast, type TenantContext } from '@app/core';
-import { actorOf, AuditService } from '@app/audit';
+import { actorOf, AuditService, type AuditActor } from '@app/audit';
 import { DatabaseService } from '@app/database';
 import { RecordAudioService } from '../audio/record-audio.service';
 import { RecordExtensions } from '../record-extensions';
@@ -82,6 +82,46 @@ export class RecordDeletionService {
       });
     });
     await this.audio.removeRecordFiles(ctx.orgId, [id]);
+  }
+
+  /**
+   * Purges records for the service itself (a retention policy, an erasure), skipping any under legal hold; each
+   * purge is audited with `details`. Returns the ids purged.
+   */
+  async purgeAsSystem(
+    orgId: string,
+    ids: string[],
+    actor: AuditActor,
+    details: Record<string, unknown>,
+  ): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const purged = await this.database.transaction(async (manager) => {
+      const held = new Set(
+        (
+          (await manager.query(
+            `SELECT id FROM records WHERE org_id = $1 AND id = ANY($2::text[]) AND legal_hold`,
+            [orgId, ids],
+          )) as Array<{ id: string }>
+        ).map((row) => row.id),
+      );
+      const free = ids.filter((id) => !held.has(id));
+      if (free.length === 0) return [];
+      await this.extensions.runDeletionHooks(orgId, free, manager);
+      await this.records.deleteMany(orgId, free, manager);
+      await this.audit.record(
+        manager,
+        ...free.map((id) => ({
+          orgId,
+          actor,
+          action: 'record.purged' as const,
+          target: { type: 'record', id },
+          details,
+        })),
+      );
+      return free;
+    });
+    await this.audio.removeRecordFiles(orgId, purged);
+    return purged;
   }
 
   /** Sets or lifts a legal hold (admin). */

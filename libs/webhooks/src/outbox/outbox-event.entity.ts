@@ -11,6 +11,8 @@ export const EVENT_TYPES = [
   'billing.budget_exceeded',
   'followup.created',
   'followup.updated',
+  'record.retention_applied',
+  'record.erased',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
