@@ -1,3 +1,4 @@
+import { PrivacyApiModule } from './privacy/privacy-api.module';
 import { RetentionApiModule } from './retention/retention-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { FollowupsApiModule } from './followups/followups-api.module';
@@ -37,6 +38,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     FollowupsApiModule,
     AuditApiModule,
     RetentionApiModule,
+    PrivacyApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

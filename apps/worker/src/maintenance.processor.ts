@@ -8,6 +8,7 @@ import { AppConfig } from '@app/core';
 import { ProfileRescorer, ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 import { SYSTEM } from '@app/audit';
+import { ErasureService } from '@app/privacy';
 import { AbandonedUploadsService } from '@app/records';
 import { RetentionRunner } from '@app/retention';
 
@@ -38,6 +39,7 @@ export class MaintenanceProcessor
     private readonly abandonedUploads: AbandonedUploadsService,
     private readonly rescorer: ProfileRescorer,
     private readonly retention: RetentionRunner,
+    private readonly erasure: ErasureService,
   ) {
     super();
   }
@@ -78,6 +80,8 @@ export class MaintenanceProcessor
         return this.reconciler.reconcile();
       case JobName.RescoreProfile:
         return this.rescorer.runBatch(item.data);
+      case JobName.ErasePerson:
+        return this.erasure.run(item.data);
       case JobName.ApplyRetention:
         return item.data.orgId
           ? this.retention.run(item.data.orgId, item.data.requestedBy ?? SYSTEM)

@@ -5,6 +5,7 @@ import { DatabaseModule } from '@app/database';
 import { PipelineModule } from '@app/pipeline';
 import { QueueModule } from '@app/queue';
 import { RecordsModule } from '@app/records';
+import { PrivacyModule } from '@app/privacy';
 import { RetentionModule } from '@app/retention';
 import { TranscribesModule } from '@app/transcribes';
 import { OutboxRelay, WebhooksModule } from '@app/webhooks';
@@ -38,6 +39,7 @@ export const PROCESSORS = [
     // Its deletion hook: a record deleted in the worker (abandoned uploads) takes its transcribe rows along.
     TranscribesModule,
     RetentionModule,
+    PrivacyModule,
   ],
   providers: [...PROCESSORS, OutboxRelay],
 })

@@ -23,6 +23,7 @@ export enum JobName {
   ReconcilePipeline = 'maintenance.reconcile-pipeline',
   RescoreProfile = 'maintenance.rescore-profile',
   ApplyRetention = 'maintenance.apply-retention',
+  ErasePerson = 'maintenance.erase-person',
 }
 
 /** A stage job carries ids only; the record row carries the state. */
@@ -51,6 +52,7 @@ export interface JobPayloads {
   [JobName.RescoreProfile]: { rescoreId: string; orgId: string; batch: number };
   /** Retention policies of one organisation (POST /retention-policies/run), or of all of them (the hourly run). */
   [JobName.ApplyRetention]: { orgId?: string; requestedBy?: { type: 'user' | 'client'; id: string } };
+  [JobName.ErasePerson]: { orgId: string; erasureId: string };
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -66,7 +68,11 @@ export interface QueueJobs {
   [QueueName.Webhooks]: JobName.DispatchEvent | JobName.DeliverWebhook | JobName.SweepWebhookDeliveries;
   [QueueName.Ingest]: JobName.IngestUrl;
   [QueueName.Maintenance]:
-    JobName.SweepTempFiles | JobName.ReconcilePipeline | JobName.RescoreProfile | JobName.ApplyRetention;
+    | JobName.SweepTempFiles
+    | JobName.ReconcilePipeline
+    | JobName.RescoreProfile
+    | JobName.ApplyRetention
+    | JobName.ErasePerson;
 }
 
 export type QueueJobItem<Q extends QueueName> = Extract<JobItem, { name: QueueJobs[Q] }>;
@@ -84,6 +90,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.ReconcilePipeline]: QueueName.Maintenance,
   [JobName.RescoreProfile]: QueueName.Maintenance,
   [JobName.ApplyRetention]: QueueName.Maintenance,
+  [JobName.ErasePerson]: QueueName.Maintenance,
 };
 
 /** Finished jobs are dropped by age and count so Redis memory stays flat, and a stale id cannot block a re-run. */
@@ -124,6 +131,9 @@ export function optionsFor(job: JobItem): JobsOptions {
       return { ...base, ...RETRY_INGEST, jobId: `${job.data.recordId}:ingest:0` };
     case JobName.RescoreProfile:
       return { ...base, ...RETRY_STAGE, jobId: `${job.data.rescoreId}:rescore:${job.data.batch}` };
+    case JobName.ErasePerson:
+      // One run per request; a retried run finds what is left (purges are idempotent).
+      return { ...base, ...RETRY_STAGE, jobId: `${job.data.erasureId}:erase:0` };
     case JobName.SweepTempFiles:
     case JobName.ReconcilePipeline:
     case JobName.ApplyRetention:

@@ -33,6 +33,7 @@ export const ID_PREFIXES = [
   'rsc',
   'aud',
   'rtp',
+  'era',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -21,6 +21,7 @@ import { AnalysisProfileRescores1796637600000 } from './1796637600000-analysis-p
 import { AuditLog1796641200000 } from './1796641200000-audit-log';
 import { RecordsSoftDelete1796644800000 } from './1796644800000-records-soft-delete';
 import { RetentionPolicies1796648400000 } from './1796648400000-retention-policies';
+import { ErasureRequests1796652000000 } from './1796652000000-erasure-requests';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -50,4 +51,5 @@ export const MIGRATIONS: Function[] = [
   AuditLog1796641200000,
   RecordsSoftDelete1796644800000,
   RetentionPolicies1796648400000,
+  ErasureRequests1796652000000,
 ];

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { conflict, forbidden, roleAtLeast, type TenantContext } from '@app/core';
 import { actorOf, AuditService, type AuditActor } from '@app/audit';
@@ -93,6 +94,8 @@ export class RecordDeletionService {
     ids: string[],
     actor: AuditActor,
     details: Record<string, unknown>,
+    /** More to write in each purge's transaction (an erasure's events), with the ids purged. */
+    within?: (manager: EntityManager, purged: string[]) => Promise<void>,
   ): Promise<string[]> {
     if (ids.length === 0) return [];
     const purged = await this.database.transaction(async (manager) => {
@@ -118,6 +121,7 @@ export class RecordDeletionService {
           details,
         })),
       );
+      await within?.(manager, free);
       return free;
     });
     await this.audio.removeRecordFiles(orgId, purged);

@@ -97,6 +97,36 @@ export class ContactsService {
     });
   }
 
+  // --- for an erasure of a person (libs/privacy) ---------------------------------------------
+
+  /**
+   * Contacts that may be the person: the given id, the e-mail (case-insensitive), or a phone number whose digits
+   * contain `phoneDigits` (the caller checks the number itself). Returns id, e-mail and phone of each.
+   */
+  async findForErasure(
+    orgId: string,
+    criteria: { contactId?: string; email?: string; phoneDigits?: string },
+  ): Promise<Array<{ id: string; email: string | null; phoneNumber: string | null }>> {
+    return this.database.transaction((manager) =>
+      manager.query(
+        `SELECT id, email, phone_number AS "phoneNumber" FROM contacts
+          WHERE org_id = $1 AND (id = $2 OR lower(email) = lower($3)
+             OR ($4::text IS NOT NULL AND regexp_replace(coalesce(phone_number, ''), '\\D', '', 'g') LIKE '%' || $4 || '%'))`,
+        [orgId, criteria.contactId ?? null, criteria.email ?? null, criteria.phoneDigits ?? null],
+      ),
+    );
+  }
+
+  /** Removes contacts whatever they still hang on (an erasure purged their conversations first). */
+  async erase(orgId: string, ids: string[], manager: EntityManager): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = (await manager.query(`DELETE FROM contacts WHERE org_id = $1 AND id = ANY($2::text[])`, [
+      orgId,
+      ids,
+    ])) as [unknown, number];
+    return result[1];
+  }
+
   /** For transcribes: the contact of the organisation, or null (never another organisation's). */
   find(orgId: string, id: string, manager?: EntityManager): Promise<ContactEntity | null> {
     return this.contacts.findOne(orgId, id, manager);

@@ -154,6 +154,18 @@ export class TranscribesService {
     return presentTranscribe(transcribe, { entries });
   }
 
+  /** The records of the transcribes (live or deleted) of these contacts: what an erasure of them must purge. */
+  async recordIdsOfContacts(orgId: string, contactIds: string[]): Promise<string[]> {
+    if (contactIds.length === 0) return [];
+    const rows = (await this.database.transaction((manager) =>
+      manager.query(`SELECT record_id FROM transcribes WHERE org_id = $1 AND contact_id = ANY($2::text[])`, [
+        orgId,
+        contactIds,
+      ]),
+    )) as Array<{ record_id: string }>;
+    return rows.map((row) => row.record_id);
+  }
+
   /** Soft delete: the transcribe answers 404 from now on; its record (and with it search entries) is deleted. */
   async remove(ctx: TenantContext, id: string): Promise<void> {
     const transcribe = await this.findVisible(ctx, id);
