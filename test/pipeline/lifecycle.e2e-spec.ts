@@ -42,10 +42,18 @@ describe('record lifecycle: per-feature status, restarts and re-drives', () => {
     expect(Date.parse(call.features.transcription.finishedAt)).toBeGreaterThanOrEqual(
       Date.parse(call.features.transcription.startedAt),
     );
-    for (const name of ['redaction', 'metrics', 'sentiment', 'summary', 'scorecard', 'followups', 'alerts'])
+    for (const name of [
+      'redaction',
+      'metrics',
+      'sentiment',
+      'summary',
+      'scorecard',
+      'followups',
+      'crmMatch',
+      'alerts',
+    ])
       expect([name, call.features[name].status]).toEqual([name, 'ok']);
     expect(call.features.summary.engine).toBe('extractive');
-    expect(call.features.crmMatch).toMatchObject({ status: 'not_supported', reason: expect.any(String) });
 
     const quiet = await detail(silent);
     expect(quiet.features.transcription).toMatchObject({ status: 'skipped', reason: 'no speech' });

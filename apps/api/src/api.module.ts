@@ -1,3 +1,4 @@
+import { CrmApiModule } from './crm/crm-api.module';
 import { PrivacyApiModule } from './privacy/privacy-api.module';
 import { RetentionApiModule } from './retention/retention-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
@@ -39,6 +40,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     AuditApiModule,
     RetentionApiModule,
     PrivacyApiModule,
+    CrmApiModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -15,6 +15,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  // CSV imports (POST /crm/customers:import): 10,000 rows.
+  app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
   app.use(bodyParserErrors);
   app.use(rejectUnstorableInput);
   app.useGlobalFilters(new AllExceptionsFilter());

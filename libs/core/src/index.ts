@@ -21,3 +21,4 @@ export * from './lifecycle/graceful-shutdown';
 export * from './process/bound-to-parent';
 export * from './net/ssrf-guard';
 export * from './mail/mailer';
+export * from './phone/phone-numbers';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '@app/alerts';
+import { CrmModule } from '@app/crm';
 import { FollowupsModule } from '@app/followups';
 import { ProfileRescorer } from './rescore/profile-rescorer.service';
 import { AnalysisModule } from '@app/analysis';
@@ -24,6 +25,7 @@ import { TranscriptViewService } from './transcript-view.service';
     SearchModule,
     AlertsModule,
     FollowupsModule,
+    CrmModule,
     WebhooksModule,
   ],
   providers: [

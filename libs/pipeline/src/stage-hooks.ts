@@ -17,8 +17,9 @@ import {
   Transcript as AnalysisInput,
 } from '@app/analysis';
 import { BillingService } from '@app/billing';
-import { RecordEntity, RecordProcessingService } from '@app/records';
+import { RecordEntity, RecordProcessingService, RecordsService } from '@app/records';
 import type { FeatureName, FeatureOutcome, ProcessingPatch } from '@app/records';
+import { CrmMatcher } from '@app/crm';
 import { extractFollowups, FollowupsService } from '@app/followups';
 import { SearchService } from '@app/search';
 import { TranscriptsService } from '@app/transcription';
@@ -51,6 +52,8 @@ export class StageHooks {
     @Inject(ANALYSIS_LLM) private readonly llm: LlmSummarizer | null,
     @Inject(ANALYSIS_EMBEDDER) private readonly embedder: SentenceEmbedder,
     private readonly followups: FollowupsService,
+    private readonly crm: CrmMatcher,
+    private readonly records: RecordsService,
     private readonly billing: BillingService,
     private readonly search: SearchService,
     private readonly alerts: AlertsService,
@@ -122,6 +125,16 @@ export class StageHooks {
               result.sentences.map((sentence) => sentence.redactedText),
             ),
           );
+        await this.records.setCrmMatch(
+          manager,
+          record.orgId,
+          record.id,
+          await this.crm.match(manager, record.orgId, [
+            record.customerPhone,
+            record.from?.phoneNumber,
+            record.to?.phoneNumber,
+          ]),
+        );
         await this.search.indexRecord(manager, {
           orgId: record.orgId,
           recordId: record.id,
@@ -220,6 +233,8 @@ export function analysisFeatures(
         : { status: 'not_supported', reason: `language ${input.language} is not supported by sentiment` },
     summary: noSpeech ? skipped : { status: 'ok', engine: engine.summary },
     scorecard: { status: 'ok' },
+    // The call's numbers against the CRM's customers (libs/crm): speech or not, language or not.
+    crmMatch: { status: 'ok', engine: 'phone-numbers' },
     followups: noSpeech
       ? skipped
       : english

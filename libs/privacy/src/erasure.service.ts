@@ -1,7 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { newId, notFound, validationFailed, type TenantContext } from '@app/core';
+import {
+  countryOf,
+  nationalDigits,
+  newId,
+  notFound,
+  toE164,
+  validationFailed,
+  type TenantContext,
+} from '@app/core';
 import { actorOf, AuditService, SYSTEM } from '@app/audit';
 import { DatabaseService, TenantRepository } from '@app/database';
 import { JobName, JobsService } from '@app/queue';
@@ -10,7 +18,6 @@ import { ContactsService, TranscribesService } from '@app/transcribes';
 import { OutboxService } from '@app/webhooks';
 import type { CreateErasureRequestDto } from './dto/create-erasure-request.dto';
 import { ErasureRequestEntity, type ErasureCriteria, type ErasureMatches } from './erasure-request.entity';
-import { countryOf, nationalDigits, toE164 } from './phone-numbers';
 
 /** Records purged per transaction: an erasure across 50,000 calls holds no transaction long. */
 export const ERASURE_BATCH = 50;

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TranscriptionResult } from '@app/transcription';
+import type { RecordEntity } from './record.entity';
 
 /** Inline parts other contexts add to GET /records/:id?include=... */
 export const RECORD_INCLUDES = ['transcript', 'analysis', 'notes'] as const;
@@ -21,6 +22,12 @@ export const DELETION_HOOK_OWNERS = [
   'webhooks',
 ] as const;
 export type DeletionHookOwner = (typeof DELETION_HOOK_OWNERS)[number];
+
+/** Per record id, the fields a context adds to the record's view. */
+export type RecordViewLoader = (
+  orgId: string,
+  records: RecordEntity[],
+) => Promise<Map<string, Record<string, unknown>>>;
 
 /** Removes a context's rows of records about to be deleted, inside the deleting transaction. */
 export type RecordDeletionHook = (
@@ -74,6 +81,8 @@ export class RecordExtensions implements OnApplicationBootstrap {
   private readonly noteHooks: Array<(change: NoteChange) => Promise<void>> = [];
   private readonly recordHooks: Array<(change: RecordChange) => Promise<void>> = [];
   private readonly transcriptExpiryHooks: RecordDeletionHook[] = [];
+  private readonly viewExtras: RecordViewLoader[] = [];
+  private customerCheck?: (orgId: string, customerId: string) => Promise<boolean>;
 
   registerInclude(name: Exclude<RecordInclude, 'notes'>, loader: IncludeLoader): void {
     this.loaders.set(name, loader);
@@ -105,6 +114,30 @@ export class RecordExtensions implements OnApplicationBootstrap {
     if (this.transcriptExpiryHooks.length === 0)
       throw new Error('No module removes transcripts in this application: import the pipeline module');
     for (const hook of this.transcriptExpiryHooks) await hook(orgId, recordIds, manager);
+  }
+
+  /** Fields other contexts add to every record view (the CRM customer), loaded once per page of records. */
+  registerViewExtras(loader: RecordViewLoader): void {
+    this.viewExtras.push(loader);
+  }
+
+  async loadViewExtras(
+    orgId: string,
+    records: RecordEntity[],
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const merged = new Map<string, Record<string, unknown>>();
+    for (const loader of this.viewExtras)
+      for (const [id, extra] of await loader(orgId, records)) merged.set(id, { ...merged.get(id), ...extra });
+    return merged;
+  }
+
+  /** Whether a CRM customer exists in the organisation (for PATCH /records/:id { crmCustomerId }). */
+  registerCustomerCheck(check: (orgId: string, customerId: string) => Promise<boolean>): void {
+    this.customerCheck = check;
+  }
+
+  async customerExists(orgId: string, customerId: string): Promise<boolean> {
+    return this.customerCheck ? this.customerCheck(orgId, customerId) : false;
   }
 
   onNoteChanged(hook: (change: NoteChange) => Promise<void>): void {

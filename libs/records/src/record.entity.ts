@@ -173,4 +173,15 @@ export class RecordEntity extends TenantEntity {
   /** Set when a retention policy removed the transcript (and its search entries). */
   @Column('timestamptz', { nullable: true })
   transcriptDeletedAt: Date | null;
+
+  /** The CRM customer the call is about (libs/crm matches it; PATCH crmCustomerId links by hand). */
+  @Column('text', { nullable: true })
+  crmCustomerId: string | null;
+
+  @Column('text', { nullable: true })
+  crmMatchingSource: 'DIRECT' | 'FUZZY' | 'NOT_FOUND' | 'MANUAL' | null;
+
+  /** Every customer the call's numbers could mean, when more than one could. */
+  @Column('jsonb', { nullable: true })
+  crmCandidates: string[] | null;
 }

@@ -55,6 +55,8 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     if (filter.to) query.andWhere('r.date <= :to', { to: filter.to });
     if (filter.direction) query.andWhere('r.direction = :direction', { direction: filter.direction });
     if (filter.ownerId) query.andWhere('r.owner_id = :ownerId', { ownerId: filter.ownerId });
+    if (filter.crmCustomerId)
+      query.andWhere('r.crm_customer_id = :crmCustomerId', { crmCustomerId: filter.crmCustomerId });
     if (filter.sentiment) query.andWhere('r.sentiment_label = :sentiment', { sentiment: filter.sentiment });
     if (filter.feature) {
       // A feature no stage has written yet is `pending`, or `not_supported` when none produces it (presentFeatures).

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { forbidden, gone, ownerFilterFor, roleAtLeast, TenantContext } from '@app/core';
+import { forbidden, gone, ownerFilterFor, roleAtLeast, TenantContext, validationFailed } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { RecordAudioService } from './audio/record-audio.service';
 import { RecordDeletionService } from './deletion/record-deletion.service';
@@ -92,6 +92,18 @@ export class RecordsService {
     if (patch.language !== undefined) changes.language = patch.language;
     if (patch.metadata !== undefined) changes.metadata = { ...record.metadata, ...patch.metadata };
     if (patch.legalHold !== undefined) await this.deletion.setLegalHold(ctx, record, patch.legalHold);
+    if (patch.crmCustomerId !== undefined) {
+      if (
+        patch.crmCustomerId !== null &&
+        !(await this.extensions.customerExists(ctx.orgId, patch.crmCustomerId))
+      )
+        throw validationFailed('crmCustomerId is not a CRM customer of this organisation', [
+          { field: 'crmCustomerId', message: 'is not a CRM customer of this organisation' },
+        ]);
+      changes.crmCustomerId = patch.crmCustomerId;
+      changes.crmMatchingSource = patch.crmCustomerId === null ? null : 'MANUAL';
+      changes.crmCandidates = null;
+    }
     if (Object.keys(changes).length > 0) await this.records.update(ctx.orgId, id, changes);
     if (changes.ownerId !== undefined)
       await this.extensions.runRecordHooks({ orgId: ctx.orgId, recordId: id, ownerId: changes.ownerId });
@@ -124,6 +136,26 @@ export class RecordsService {
   }
 
   // --- for the pipeline ----------------------------------------------------------------------
+
+  /** Stores what CRM matching found, in the caller's transaction; a link made by hand (MANUAL) is never replaced. */
+  async setCrmMatch(
+    manager: EntityManager,
+    orgId: string,
+    recordId: string,
+    match: { customerId: string | null; source: 'DIRECT' | 'FUZZY' | 'NOT_FOUND'; candidates: string[] },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE records SET crm_customer_id = $3, crm_matching_source = $4, crm_candidates = $5
+        WHERE org_id = $1 AND id = $2 AND crm_matching_source IS DISTINCT FROM 'MANUAL'`,
+      [
+        orgId,
+        recordId,
+        match.customerId,
+        match.source,
+        match.candidates.length > 0 ? JSON.stringify(match.candidates) : null,
+      ],
+    );
+  }
 
   findForPipeline(orgId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
     return this.records.findIncludingDeleted(orgId, id, manager);
@@ -159,15 +191,17 @@ export class RecordsService {
 
   async present(ctx: TenantContext, rows: RecordEntity[]): Promise<RecordView[]> {
     const ids = rows.map((row) => row.id);
-    const [tags, withNotes] = await Promise.all([
+    const [tags, withNotes, extras] = await Promise.all([
       this.tags.forRecords(ctx.orgId, ids),
       this.notes.recordsWithNotes(ctx.orgId, ids),
+      this.extensions.loadViewExtras(ctx.orgId, rows),
     ]);
-    return rows.map((row) =>
-      presentRecord(row, ctx, {
+    return rows.map((row) => ({
+      ...presentRecord(row, ctx, {
         tags: tags.filter((tag) => tag.recordId === row.id),
         hasNotes: withNotes.has(row.id),
       }),
-    );
+      ...extras.get(row.id),
+    }));
   }
 }

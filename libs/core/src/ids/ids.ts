@@ -34,6 +34,8 @@ export const ID_PREFIXES = [
   'aud',
   'rtp',
   'era',
+  'crm',
+  'opp',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

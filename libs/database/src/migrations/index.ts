@@ -22,6 +22,7 @@ import { AuditLog1796641200000 } from './1796641200000-audit-log';
 import { RecordsSoftDelete1796644800000 } from './1796644800000-records-soft-delete';
 import { RetentionPolicies1796648400000 } from './1796648400000-retention-policies';
 import { ErasureRequests1796652000000 } from './1796652000000-erasure-requests';
+import { CrmLinking1796655600000 } from './1796655600000-crm-linking';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -52,4 +53,5 @@ export const MIGRATIONS: Function[] = [
   RecordsSoftDelete1796644800000,
   RetentionPolicies1796648400000,
   ErasureRequests1796652000000,
+  CrmLinking1796655600000,
 ];

@@ -42,6 +42,11 @@ export class ListRecordsQuery extends PaginationQueryDto {
   @Matches(/^usr_[0-9A-Z]{26}$/, { message: 'ownerId must be a user id' })
   ownerId?: string;
 
+  @ApiPropertyOptional({ description: "A CRM customer's calls" })
+  @IsOptional()
+  @Matches(/^crm_[0-9A-Z]{26}$/, { message: 'crmCustomerId must be a CRM customer id (crm_...)' })
+  crmCustomerId?: string;
+
   @ApiPropertyOptional({ description: 'a tag value or a tag id' })
   @IsOptional()
   @IsString()

@@ -85,6 +85,14 @@ export class RecordDetailsDto {
   @IsOptional()
   @IsBoolean()
   legalHold?: boolean;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Link the call to a CRM customer by hand (MANUAL); null unlinks',
+  })
+  @IsOptional()
+  @Matches(/^crm_[0-9A-Z]{26}$/, { message: 'crmCustomerId must be a CRM customer id (crm_...)' })
+  crmCustomerId?: string | null;
 }
 
 /** The `metadata` JSON of an upload: the describing fields plus creation-only ones; extra keys go to `metadata`. */

@@ -38,14 +38,12 @@ export type FeatureOutcome = Omit<FeatureState, 'attempts' | 'startedAt'>;
 /** The stage that writes each feature. Features no stage produces yet are answered by FEATURES_NOT_BUILT. */
 export const FEATURES_OF_STAGE: Record<PipelineStage, FeatureName[]> = {
   transcription: ['transcription'],
-  analysis: ['redaction', 'metrics', 'sentiment', 'summary', 'scorecard', 'followups'],
+  analysis: ['redaction', 'metrics', 'sentiment', 'summary', 'scorecard', 'followups', 'crmMatch'],
   alerting: ['alerts'],
 };
 
 /** Features of the contract that this version does not produce, with the reason shown for them. */
-export const FEATURES_NOT_BUILT: Partial<Record<FeatureName, string>> = {
-  crmMatch: 'CRM matching is not available in this version',
-};
+export const FEATURES_NOT_BUILT: Partial<Record<FeatureName, string>> = {};
 
 /**
  * Every feature of a record as the API shows it: what the stages wrote, and for the rest `pending` (its stage has
