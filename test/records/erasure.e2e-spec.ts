@@ -34,6 +34,18 @@ describe('erasure of a person (api.md "Deletion, retention and erasure")', () =>
     });
     ids.held = await call(projectId, { from: { phoneNumber: '+15550104567' } });
     await t.http.patch(`${API}/records/${ids.held}`).set(bearer(owner)).send({ legalHold: true }).expect(200);
+    ids.customer = (
+      await t.http
+        .post(`${API}/crm/customers`)
+        .set(bearer(owner))
+        .send({
+          name: 'The caller',
+          customerType: 'CONTACT',
+          externalId: 'c-1',
+          phoneNumbers: ['15550104567'],
+        })
+        .expect(201)
+    ).body.data.id;
     ids.contact = await contact({ displayName: 'The caller', phoneNumber: '+1 555-010-4567' });
     ids.otherContact = await contact({
       displayName: 'Someone else',
@@ -70,7 +82,7 @@ describe('erasure of a person (api.md "Deletion, retention and erasure")', () =>
     }
     expect(request).toMatchObject({
       status: 'completed',
-      matched: { records: 3, transcribes: 1, contacts: 1, crmCustomers: 0, heldRecords: [ids.held] },
+      matched: { records: 3, transcribes: 1, contacts: 1, crmCustomers: 1, heldRecords: [ids.held] },
     });
     expect(Date.parse(request.completedAt)).toBeGreaterThan(0);
 
@@ -78,6 +90,7 @@ describe('erasure of a person (api.md "Deletion, retention and erasure")', () =>
       await t.http.get(`${API}/records/${gone}?includeDeleted=true`).set(bearer(owner)).expect(404);
     await t.http.get(`${API}/transcribes/${ids.transcribe}`).set(bearer(owner)).expect(404);
     await t.http.get(`${API}/contacts/${ids.contact}`).set(bearer(owner)).expect(404);
+    await t.http.get(`${API}/crm/customers/${ids.customer}`).set(bearer(owner)).expect(404);
     await t.http.get(`${API}/records/${ids.someoneElse}`).set(bearer(owner)).expect(200);
     await t.http.get(`${API}/records/${ids.held}`).set(bearer(owner)).expect(200);
     await t.http.get(`${API}/contacts/${ids.otherContact}`).set(bearer(owner)).expect(200);

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'record.erased',
   'transcribe.deleted',
   'contact.deleted',
+  'crm_customer.deleted',
   'erasure.requested',
   'retention.run',
   'user.invited',

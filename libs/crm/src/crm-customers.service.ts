@@ -89,6 +89,37 @@ export class CrmCustomersService {
     return this.findOne(orgId, id);
   }
 
+  /** Customers that are the person an erasure names: by E.164 number, e-mail (lower-case) or external id. */
+  async findForErasure(
+    orgId: string,
+    criteria: { phoneNumber?: string; email?: string; externalId?: string },
+  ): Promise<string[]> {
+    const rows = (await this.database.transaction((manager) =>
+      manager.query(
+        `SELECT id FROM crm_customers WHERE org_id = $1
+            AND (($2::text IS NOT NULL AND phones_e164 @> ARRAY[$2::text])
+              OR ($3::text IS NOT NULL AND emails @> ARRAY[$3::text])
+              OR external_id = $4)`,
+        [orgId, criteria.phoneNumber ?? null, criteria.email ?? null, criteria.externalId ?? null],
+      ),
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
+  /** Removes customers (their opportunities go with them), unlinking their calls, in the caller's transaction. */
+  async erase(manager: EntityManager, orgId: string, ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    await manager.query(
+      `UPDATE records SET crm_customer_id = NULL, crm_matching_source = NULL WHERE org_id = $1 AND crm_customer_id = ANY($2::text[])`,
+      [orgId, ids],
+    );
+    const result = (await manager.query(
+      `DELETE FROM crm_customers WHERE org_id = $1 AND id = ANY($2::text[])`,
+      [orgId, ids],
+    )) as [unknown, number];
+    return result[1];
+  }
+
   async remove(orgId: string, id: string, manager?: EntityManager): Promise<void> {
     if (!(await this.customers.delete(orgId, id, manager))) throw notFound('CRM customer');
   }

@@ -11,6 +11,7 @@ import {
   type TenantContext,
 } from '@app/core';
 import { actorOf, AuditService, SYSTEM } from '@app/audit';
+import { CrmCustomersService } from '@app/crm';
 import { DatabaseService, TenantRepository } from '@app/database';
 import { JobName, JobsService } from '@app/queue';
 import { RecordDeletionService } from '@app/records';
@@ -57,6 +58,7 @@ export class ErasureService {
     private readonly transcribes: TranscribesService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly crm: CrmCustomersService,
   ) {}
 
   async request(ctx: TenantContext, input: CreateErasureRequestDto): Promise<ErasureRequestEntity> {
@@ -193,6 +195,25 @@ export class ErasureService {
     // A contact whose conversation is held stays with it.
     const heldContacts = new Set(held.length > 0 ? await this.contactsOfRecords(orgId, held) : []);
     const erasable = contactIds.filter((id) => !heldContacts.has(id));
+    const crmCustomers = await this.crm.findForErasure(orgId, {
+      phoneNumber: criteria.phoneNumber,
+      email: criteria.email,
+      externalId: criteria.externalId,
+    });
+    const customersErased = await this.database.transaction(async (manager) => {
+      const count = await this.crm.erase(manager, orgId, crmCustomers);
+      await this.audit.record(
+        manager,
+        ...crmCustomers.map((id) => ({
+          orgId,
+          actor: SYSTEM,
+          action: 'crm_customer.deleted' as const,
+          target: { type: 'crm_customer', id },
+          details: { erasureId: request.id },
+        })),
+      );
+      return count;
+    });
     const contactsErased = await this.database.transaction(async (manager) => {
       const count = await this.contacts.erase(orgId, erasable, manager);
       await this.audit.record(
@@ -211,7 +232,7 @@ export class ErasureService {
       records: erased.length,
       transcribes: conversationRecords.filter((id) => erased.includes(id)).length,
       contacts: contactsErased,
-      crmCustomers: 0,
+      crmCustomers: customersErased,
       heldRecords: held,
     };
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { CrmModule } from '@app/crm';
 import { RecordsModule } from '@app/records';
 import { TranscribesModule } from '@app/transcribes';
 import { WebhooksModule } from '@app/webhooks';
@@ -15,6 +16,7 @@ import { ErasureRequestsRepository, ErasureService } from './erasure.service';
     TranscribesModule,
     AuditModule,
     WebhooksModule,
+    CrmModule,
   ],
   providers: [ErasureRequestsRepository, ErasureService],
   exports: [ErasureService],
