@@ -79,6 +79,37 @@ describe('deletion, legal hold and the audit log (api.md "Deletion, retention an
     ]);
   });
 
+  it('a typed conversation follows the same rules: hidden with its record, back on restore, gone for good on purge', async () => {
+    const contact = await t.http
+      .post(`${API}/contacts`)
+      .set(bearer(owner))
+      .send({ displayName: 'Dana' })
+      .expect(201);
+    const created = await t.http
+      .post(`${API}/transcribes`)
+      .set(bearer(owner))
+      .send({
+        contact: contact.body.data.id,
+        contents: [{ timestamp: 0, author: 'Client', text: 'Hello there.' }],
+      })
+      .expect(201);
+    const { id, recordId } = created.body.data;
+    await t.http.delete(`${API}/transcribes/${id}`).set(bearer(owner)).expect(204);
+    await t.http.get(`${API}/transcribes/${id}`).set(bearer(owner)).expect(404);
+    await t.http.get(`${API}/records/${recordId}`).set(bearer(owner)).expect(404);
+    await t.http.post(`${API}/records/${recordId}/restore`).set(bearer(owner)).expect(200);
+    await t.http.get(`${API}/transcribes/${id}`).set(bearer(owner)).expect(200);
+
+    await t.http.delete(`${API}/transcribes/${id}?permanent=true`).set(bearer(supervisor)).expect(403);
+    await t.http.delete(`${API}/transcribes/${id}?permanent=true`).set(bearer(owner)).expect(204);
+    const db = t.app.get(DataSource);
+    expect((await db.query(`SELECT count(*)::int AS n FROM transcribes WHERE id = $1`, [id]))[0].n).toBe(0);
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM transcribe_entries WHERE transcribe_id = $1`, [id]))[0]
+        .n,
+    ).toBe(0);
+  });
+
   it('a legal hold blocks delete and purge (409) until an admin lifts it', async () => {
     await t.http
       .patch(`${API}/records/${typed}`)

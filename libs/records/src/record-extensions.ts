@@ -81,6 +81,10 @@ export class RecordExtensions implements OnApplicationBootstrap {
   private readonly noteHooks: Array<(change: NoteChange) => Promise<void>> = [];
   private readonly recordHooks: Array<(change: RecordChange) => Promise<void>> = [];
   private readonly transcriptExpiryHooks: RecordDeletionHook[] = [];
+  private readonly hiddenHooks: RecordDeletionHook[] = [];
+  private readonly restoredHooks: Array<
+    (orgId: string, recordId: string, manager: EntityManager) => Promise<void>
+  > = [];
   private readonly viewExtras: RecordViewLoader[] = [];
   private customerCheck?: (orgId: string, customerId: string) => Promise<boolean>;
 
@@ -114,6 +118,23 @@ export class RecordExtensions implements OnApplicationBootstrap {
     if (this.transcriptExpiryHooks.length === 0)
       throw new Error('No module removes transcripts in this application: import the pipeline module');
     for (const hook of this.transcriptExpiryHooks) await hook(orgId, recordIds, manager);
+  }
+
+  /** Rows to hide with a deleted (restorable) record, in the deleting transaction (a typed conversation's transcribe). */
+  onRecordsHidden(hook: RecordDeletionHook): void {
+    this.hiddenHooks.push(hook);
+  }
+
+  onRecordRestored(hook: (orgId: string, recordId: string, manager: EntityManager) => Promise<void>): void {
+    this.restoredHooks.push(hook);
+  }
+
+  async runHiddenHooks(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
+    for (const hook of this.hiddenHooks) await hook(orgId, recordIds, manager);
+  }
+
+  async runRestoredHooks(orgId: string, recordId: string, manager: EntityManager): Promise<void> {
+    for (const hook of this.restoredHooks) await hook(orgId, recordId, manager);
   }
 
   /** Fields other contexts add to every record view (the CRM customer), loaded once per page of records. */

@@ -39,8 +39,15 @@ export class TranscribesModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.extensions.registerSuppliedTranscripts(this.transcribes.suppliedTranscripts);
+    // A purge removes the conversation for good; a delete hides it with its record, a restore brings it back.
     this.extensions.onRecordsDeleted('transcribes', (orgId, recordIds, manager) =>
+      this.transcribes.purgeTranscribesOfRecords(orgId, recordIds, manager),
+    );
+    this.extensions.onRecordsHidden((orgId, recordIds, manager) =>
       this.transcribes.hideTranscribesOfRecords(orgId, recordIds, manager),
+    );
+    this.extensions.onRecordRestored((orgId, recordId, manager) =>
+      this.transcribes.restoreTranscribeOfRecord(orgId, recordId, manager),
     );
   }
 }

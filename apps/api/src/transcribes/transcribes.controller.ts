@@ -1,3 +1,4 @@
+import { DeleteRecordQuery } from '../records/records.queries';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, envelope, listEnvelope, ParseIdPipe, Tenant, TenantContext } from '@app/core';
@@ -56,8 +57,15 @@ export class TranscribesController {
   @Delete(':id')
   @HttpCode(204)
   @Access(WRITE)
-  @ApiOperation({ summary: 'Soft delete: 404 from then on; its record leaves records, analyses and search' })
-  async remove(@Tenant() context: TenantContext, @Param('id', transcribeId) id: string) {
-    await this.transcribes.remove(context, id);
+  @ApiOperation({
+    summary:
+      'Delete (restorable with its record: 404 from then on; gone from records, analyses and search) or, with permanent=true, purge (admin)',
+  })
+  async remove(
+    @Tenant() context: TenantContext,
+    @Param('id', transcribeId) id: string,
+    @Query() query: DeleteRecordQuery,
+  ) {
+    await this.transcribes.remove(context, id, query.permanent === true);
   }
 }

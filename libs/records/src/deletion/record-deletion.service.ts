@@ -36,6 +36,7 @@ export class RecordDeletionService {
       if (record.legalHold) throw onHold();
       const actor = actorOf(ctx);
       await this.records.update(ctx.orgId, id, { deletedAt: new Date(), deletedBy: actor.id }, manager);
+      await this.extensions.runHiddenHooks(ctx.orgId, [id], manager);
       await this.audit.record(manager, {
         orgId: ctx.orgId,
         actor,
@@ -53,6 +54,7 @@ export class RecordDeletionService {
       if (!record) throw recordNotFound();
       if (!record.deletedAt) throw conflict('The record is not deleted');
       await this.records.update(ctx.orgId, id, { deletedAt: null, deletedBy: null }, manager);
+      await this.extensions.runRestoredHooks(ctx.orgId, id, manager);
       await this.audit.record(manager, {
         orgId: ctx.orgId,
         actor: actorOf(ctx),

@@ -52,7 +52,23 @@ export class TranscribesRepository extends TenantRepository<TranscribeEntity> {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Their records went (DELETE /records/:id): the transcribes go with them. */
+  /** Their records were purged: the transcribes and their entries (the conversation's text) go for good. */
+  async deleteOfRecords(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
+    await manager.query(`DELETE FROM transcribes WHERE org_id = $1 AND record_id = ANY($2::text[])`, [
+      orgId,
+      recordIds,
+    ]);
+  }
+
+  /** The record was restored: its transcribe is back too. */
+  async restoreOfRecord(orgId: string, recordId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE transcribes SET deleted_at = NULL WHERE org_id = $1 AND record_id = $2`, [
+      orgId,
+      recordId,
+    ]);
+  }
+
+  /** Their records were deleted (restorable): the transcribes are hidden with them. */
   async softDeleteOfRecords(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
     await this.repo(manager)
       .createQueryBuilder()

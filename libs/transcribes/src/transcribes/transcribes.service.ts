@@ -6,6 +6,7 @@ import {
   ProjectsService,
   RecordAudioService,
   RecordIntakeService,
+  RecordDeletionService,
   RecordLifecycleService,
   RecordsService,
   SuppliedTranscripts,
@@ -59,6 +60,7 @@ export class TranscribesService {
     private readonly transcripts: TranscriptsService,
     private readonly outbox: OutboxService,
     private readonly lifecycle: RecordLifecycleService,
+    private readonly deletion: RecordDeletionService,
     private readonly database: DatabaseService,
   ) {
     this.labels = {
@@ -167,15 +169,17 @@ export class TranscribesService {
   }
 
   /** Soft delete: the transcribe answers 404 from now on; its record (and with it search entries) is deleted. */
-  async remove(ctx: TenantContext, id: string): Promise<void> {
+  async remove(ctx: TenantContext, id: string, permanent = false): Promise<void> {
     const transcribe = await this.findVisible(ctx, id);
-    const deleted = await this.database.transaction(async (manager) => {
-      if (!(await this.transcribes.softDelete(ctx.orgId, id, manager))) return false;
-      await this.records.deleteRecordRows(ctx.orgId, [transcribe.recordId], manager);
-      return true;
+    // As a record's: hidden (restorable with POST /records/:recordId/restore) or, with permanent, purged by an admin;
+    // a legal hold blocks both.
+    await (
+      permanent
+        ? this.deletion.purge(ctx, transcribe.recordId)
+        : this.deletion.softDelete(ctx, transcribe.recordId)
+    ).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'NOT_FOUND' ? transcribeNotFound() : error;
     });
-    if (!deleted) throw transcribeNotFound();
-    await this.audio.removeRecordFiles(ctx.orgId, [transcribe.recordId]);
   }
 
   /** Transcripts sent with calls (POST /records/upload `transcript`): WebVTT, SRT or JSON utterances. */
@@ -190,6 +194,14 @@ export class TranscribesService {
   /** Records deleted through DELETE /records/:id take their transcribes with them (in the same transaction). */
   hideTranscribesOfRecords(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
     return this.transcribes.softDeleteOfRecords(orgId, recordIds, manager);
+  }
+
+  purgeTranscribesOfRecords(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
+    return this.transcribes.deleteOfRecords(orgId, recordIds, manager);
+  }
+
+  restoreTranscribeOfRecord(orgId: string, recordId: string, manager: EntityManager): Promise<void> {
+    return this.transcribes.restoreOfRecord(orgId, recordId, manager);
   }
 
   private async findVisible(ctx: TenantContext, id: string): Promise<TranscribeEntity> {
