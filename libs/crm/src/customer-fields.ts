@@ -14,8 +14,11 @@ export class UnreadablePhone extends Error {
 }
 
 /** The forms a customer is matched by: its numbers in E.164 and as national numbers, its e-mails in lower case. */
-export function matchKeysOf(phoneNumbers: string[] = [], emailAddresses: string[] = []): MatchKeys {
-  const phonesE164 = phoneNumbers.map((value) => {
+export function matchKeysOf(
+  phoneNumbers: string[] | null = [],
+  emailAddresses: string[] | null = [],
+): MatchKeys {
+  const phonesE164 = (phoneNumbers ?? []).map((value) => {
     const e164 = toE164(value);
     if (!e164) throw new UnreadablePhone(value);
     return e164;
@@ -23,7 +26,7 @@ export function matchKeysOf(phoneNumbers: string[] = [], emailAddresses: string[
   return {
     phonesE164: [...new Set(phonesE164)],
     phonesNational: [...new Set(phonesE164.map(nationalDigits))],
-    emails: [...new Set(emailAddresses.map((email) => email.trim().toLowerCase()))],
+    emails: [...new Set((emailAddresses ?? []).map((email) => email.trim().toLowerCase()))],
   };
 }
 

@@ -145,17 +145,22 @@ export class FollowupsService {
       const current = await this.followups.findForUpdate(orgId, id, manager);
       if (!current) throw followupNotFound();
       const changes: Partial<FollowupEntity> = {};
-      const statusChanges = patch.status !== undefined && canMove(current.status, patch.status);
+      const statusChanges = patch.status != null && canMove(current.status, patch.status);
       if (statusChanges) changes.status = patch.status;
-      if (statusChanges || patch.note !== undefined)
+      if (statusChanges || patch.note != null)
         changes.history = [
           ...current.history,
           entry(changes.status ?? current.status, patch.note ?? null, userId),
         ];
-      if (patch.starred !== undefined && patch.starred !== current.starred) changes.starred = patch.starred;
-      if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId) changes.ownerId = patch.ownerId;
-      if (patch.dueAt !== undefined && patch.dueAt.getTime() !== current.dueAt?.getTime())
-        changes.dueAt = patch.dueAt;
+      // null is "no change" for the flags, and clears the owner or the due date.
+      if (patch.starred != null && patch.starred !== current.starred) changes.starred = patch.starred;
+      if (patch.ownerId !== undefined && patch.ownerId !== current.ownerId)
+        changes.ownerId = patch.ownerId ?? null;
+      if (
+        patch.dueAt !== undefined &&
+        (patch.dueAt?.getTime() ?? null) !== (current.dueAt?.getTime() ?? null)
+      )
+        changes.dueAt = patch.dueAt ?? null;
       if (Object.keys(changes).length === 0) return;
       await this.followups.update(orgId, id, changes, manager);
       await this.announce(manager, orgId, 'followup.updated', [id]);

@@ -63,7 +63,7 @@ export class ErasureService {
 
   async request(ctx: TenantContext, input: CreateErasureRequestDto): Promise<ErasureRequestEntity> {
     const criteria: ErasureCriteria = {};
-    if (input.phoneNumber !== undefined) {
+    if (input.phoneNumber != null) {
       const e164 = toE164(input.phoneNumber);
       if (!e164)
         throw validationFailed(
@@ -72,9 +72,9 @@ export class ErasureService {
         );
       criteria.phoneNumber = e164;
     }
-    if (input.email !== undefined) criteria.email = input.email.trim().toLowerCase();
-    if (input.contactId !== undefined) criteria.contactId = input.contactId;
-    if (input.externalId !== undefined) criteria.externalId = input.externalId;
+    if (input.email != null) criteria.email = input.email.trim().toLowerCase();
+    if (input.contactId != null) criteria.contactId = input.contactId;
+    if (input.externalId != null) criteria.externalId = input.externalId;
     if (Object.keys(criteria).length === 0)
       throw validationFailed('Name the person: phoneNumber, email, contactId or externalId', [
         { field: 'phoneNumber', message: 'one of phoneNumber, email, contactId, externalId is required' },

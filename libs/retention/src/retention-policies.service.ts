@@ -50,7 +50,7 @@ export class RetentionPoliciesService {
   }
 
   async create(orgId: string, input: CreateRetentionPolicyDto) {
-    if (!RULES.some((rule) => input[rule] !== undefined))
+    if (!RULES.some((rule) => input[rule] != null))
       throw validationFailed(`A policy needs at least one of ${RULES.join(', ')}`, [
         { field: 'deleteAudioAfterDays', message: `needs one of ${RULES.join(', ')}` },
       ]);
