@@ -110,6 +110,28 @@ describe('deletion, legal hold and the audit log (api.md "Deletion, retention an
     ).toBe(0);
   });
 
+  it('a contact is hidden by a delete and removed by an admin with permanent=true, both audited', async () => {
+    const hidden = (
+      await t.http.post(`${API}/contacts`).set(bearer(owner)).send({ displayName: 'Hidden' }).expect(201)
+    ).body.data.id;
+    await t.http.delete(`${API}/contacts/${hidden}`).set(bearer(supervisor)).expect(204);
+    await t.http.get(`${API}/contacts/${hidden}`).set(bearer(owner)).expect(404);
+    const listed = await t.http.get(`${API}/contacts?pageSize=100`).set(bearer(owner)).expect(200);
+    expect(listed.body.data.map((c: { id: string }) => c.id)).not.toContain(hidden);
+    const gone = (
+      await t.http.post(`${API}/contacts`).set(bearer(owner)).send({ displayName: 'Gone' }).expect(201)
+    ).body.data.id;
+    await t.http.delete(`${API}/contacts/${gone}?permanent=true`).set(bearer(supervisor)).expect(403);
+    await t.http.delete(`${API}/contacts/${gone}?permanent=true`).set(bearer(owner)).expect(204);
+    const db = t.app.get(DataSource);
+    expect((await db.query(`SELECT count(*)::int AS n FROM contacts WHERE id = $1`, [gone]))[0].n).toBe(0);
+    const entries = await audit('action=contact.deleted');
+    expect(entries.map((e) => [e.target.id, e.actor.id])).toEqual([
+      [gone, owner.userId],
+      [hidden, supervisor.userId],
+    ]);
+  });
+
   it('a legal hold blocks delete and purge (409) until an admin lifts it', async () => {
     await t.http
       .patch(`${API}/records/${typed}`)

@@ -1,3 +1,4 @@
+import { AuditModule } from '@app/audit';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RecordExtensions, RecordsModule } from '@app/records';
@@ -20,6 +21,7 @@ import { TranscribesService } from './transcribes/transcribes.service';
     RecordsModule,
     TranscriptionModule,
     WebhooksModule,
+    AuditModule,
   ],
   providers: [
     ContactsRepository,

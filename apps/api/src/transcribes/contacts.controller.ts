@@ -1,3 +1,4 @@
+import { DeleteRecordQuery } from '../records/records.queries';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, envelope, listEnvelope, ParseIdPipe, Tenant, TenantContext } from '@app/core';
@@ -46,8 +47,15 @@ export class ContactsController {
   @Delete(':id')
   @HttpCode(204)
   @Access(WRITE)
-  @ApiOperation({ summary: 'Delete a contact; 409 while it still has transcribes' })
-  async remove(@Tenant() context: TenantContext, @Param('id', contactId) id: string) {
-    await this.contacts.remove(context, id);
+  @ApiOperation({
+    summary:
+      'Delete a contact (hidden; with permanent=true, an admin removes it); 409 while it still has transcribes',
+  })
+  async remove(
+    @Tenant() context: TenantContext,
+    @Param('id', contactId) id: string,
+    @Query() query: DeleteRecordQuery,
+  ) {
+    await this.contacts.remove(context, id, query.permanent === true);
   }
 }

@@ -23,6 +23,7 @@ import { RecordsSoftDelete1796644800000 } from './1796644800000-records-soft-del
 import { RetentionPolicies1796648400000 } from './1796648400000-retention-policies';
 import { ErasureRequests1796652000000 } from './1796652000000-erasure-requests';
 import { CrmLinking1796655600000 } from './1796655600000-crm-linking';
+import { ContactsSoftDelete1796659200000 } from './1796659200000-contacts-soft-delete';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -54,4 +55,5 @@ export const MIGRATIONS: Function[] = [
   RetentionPolicies1796648400000,
   ErasureRequests1796652000000,
   CrmLinking1796655600000,
+  ContactsSoftDelete1796659200000,
 ];

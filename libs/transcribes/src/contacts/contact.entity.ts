@@ -21,4 +21,8 @@ export class ContactEntity extends TenantEntity {
 
   @Column('text', { nullable: true })
   company: string | null;
+
+  /** Set by DELETE /contacts/:id: hidden (404) from then on; ?permanent=true removes the row. */
+  @Column('timestamptz', { nullable: true })
+  deletedAt: Date | null;
 }

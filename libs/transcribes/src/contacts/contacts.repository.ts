@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { TenantRepository } from '@app/database';
 import { ContactEntity } from './contact.entity';
 
@@ -8,6 +8,11 @@ import { ContactEntity } from './contact.entity';
 export class ContactsRepository extends TenantRepository<ContactEntity> {
   constructor(@InjectRepository(ContactEntity) repository: Repository<ContactEntity>) {
     super(repository);
+  }
+
+  /** A contact that is not deleted. */
+  override findOne(orgId: string, id: string, manager?: EntityManager): Promise<ContactEntity | null> {
+    return this.repo(manager).findOne({ where: { orgId, id, deletedAt: IsNull() } });
   }
 
   /**
@@ -21,7 +26,7 @@ export class ContactsRepository extends TenantRepository<ContactEntity> {
     manager: EntityManager,
   ): Promise<ContactEntity | null> {
     return this.repo(manager).findOne({
-      where: { orgId, id },
+      where: { orgId, id, deletedAt: IsNull() },
       lock: { mode: mode === 'share' ? 'pessimistic_read' : 'pessimistic_write' },
     });
   }

@@ -1,6 +1,15 @@
+import { actorOf, AuditService } from '@app/audit';
+import { IsNull } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { newId, PaginationQueryDto, TenantContext, validationFailed } from '@app/core';
+import {
+  forbidden,
+  newId,
+  PaginationQueryDto,
+  roleAtLeast,
+  TenantContext,
+  validationFailed,
+} from '@app/core';
 import { DatabaseService } from '@app/database';
 import { TranscribesRepository } from '../transcribes/transcribes.repository';
 import { contactHasTranscribes, contactNotFound } from '../transcribes.errors';
@@ -38,10 +47,11 @@ export class ContactsService {
     private readonly contacts: ContactsRepository,
     private readonly transcribes: TranscribesRepository,
     private readonly database: DatabaseService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[ContactView[], number]> {
-    const [rows, total] = await this.contacts.findPage(ctx.orgId, {}, page, {
+    const [rows, total] = await this.contacts.findPage(ctx.orgId, { deletedAt: IsNull() }, page, {
       order: { createdAt: 'DESC', id: 'DESC' },
     });
     return [rows.map(presentContact), total];
@@ -87,13 +97,25 @@ export class ContactsService {
     return presentContact(await this.findOrFail(ctx.orgId, id));
   }
 
-  /** A contact with live transcribes stays (409): deleting it would leave conversations with nobody. */
-  async remove(ctx: TenantContext, id: string): Promise<void> {
+  /**
+   * A contact with live transcribes stays (409): deleting it would leave conversations with nobody. Otherwise it is
+   * hidden (404 from then on), or with `permanent` (admin) removed for good.
+   */
+  async remove(ctx: TenantContext, id: string, permanent = false): Promise<void> {
+    if (permanent && !roleAtLeast(ctx.role, 'admin')) throw forbidden('Only an admin may purge a contact');
     await this.database.transaction(async (manager) => {
       if (!(await this.contacts.findLocked(ctx.orgId, id, 'update', manager))) throw contactNotFound();
       const count = await this.transcribes.countLiveOfContact(ctx.orgId, id, manager);
       if (count > 0) throw contactHasTranscribes(count);
-      await this.contacts.delete(ctx.orgId, id, manager);
+      if (permanent) await this.contacts.delete(ctx.orgId, id, manager);
+      else await this.contacts.update(ctx.orgId, id, { deletedAt: new Date() }, manager);
+      await this.audit.record(manager, {
+        orgId: ctx.orgId,
+        actor: actorOf(ctx),
+        action: 'contact.deleted',
+        target: { type: 'contact', id },
+        details: { permanent },
+      });
     });
   }
 
