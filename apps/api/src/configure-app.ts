@@ -1,17 +1,38 @@
-import { ValidationPipe } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
-import { AllExceptionsFilter, AppError, unstorableInput, validationExceptionFactory } from '@app/core';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  AppError,
+  unstorableInput,
+  validationExceptionFactory,
+} from '@app/core';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything an API process sets up around its modules; shared by main, start:local and the e2e tests. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX);
+  // RFC 8414 places the OAuth metadata at the root's /.well-known, outside the API prefix.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: '.well-known/oauth-authorization-server', method: RequestMethod.GET }],
+  });
   app.disable('x-powered-by');
+  // Security headers on every answer (nosniff, frame and referrer policy, …). No content security policy here: the
+  // API answers JSON and audio, and the OpenAPI page at /docs runs inline scripts.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } }));
+  const origins = app
+    .get(AppConfig)
+    .CORS_ORIGINS?.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  // Browsers on other origins are refused unless listed (none by default).
+  if (origins?.length)
+    app.enableCors({ origin: origins, credentials: false, exposedHeaders: ['Retry-After', 'Content-Range'] });
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });

@@ -1,3 +1,4 @@
+import { OAuthMetadataController } from './oauth-metadata.controller';
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
 import { AuthController } from './auth.controller';
@@ -8,7 +9,7 @@ import { UsersController } from './users.controller';
 /** The HTTP side of identity; re-exports IdentityModule so the global AccessGuard can resolve tenants. */
 @Module({
   imports: [IdentityModule],
-  controllers: [AuthController, UsersController, ClientsController, OAuthController],
+  controllers: [AuthController, UsersController, ClientsController, OAuthController, OAuthMetadataController],
   exports: [IdentityModule],
 })
 export class IdentityApiModule {}

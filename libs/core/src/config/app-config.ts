@@ -48,9 +48,22 @@ export class AppConfig {
   @IsIn(['json', 'pretty'])
   LOG_FORMAT?: 'json' | 'pretty' = undefined;
 
-  /** Public base URL clients use to reach the API (signed upload URLs, invite links). */
+  /**
+   * Public base URL clients use to reach the API (signed upload URLs, invite links); http://localhost:<PORT> when
+   * unset.
+   */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /**
+   * Browser origins allowed to call the API (CORS), comma-separated, e.g. `https://console.example.com`; none when
+   * unset (the console is served by the API itself, same origin).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: 'CORS_ORIGINS must be comma-separated http(s) origins',
+  })
+  CORS_ORIGINS?: string = undefined;
 
   // --- data ----------------------------------------------------------------------------------
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })

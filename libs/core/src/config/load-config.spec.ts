@@ -14,6 +14,21 @@ describe('loadConfig', () => {
     expect(config.MIGRATIONS_RUN_AT_START).toBe(false);
   });
 
+  it('points PUBLIC_URL at the port the server listens on unless it is set', () => {
+    expect(loadConfig({ PORT: '4102' }).PUBLIC_URL).toBe('http://localhost:4102');
+    expect(loadConfig({ PORT: '4102', PUBLIC_URL: 'https://calls.example.com' }).PUBLIC_URL).toBe(
+      'https://calls.example.com',
+    );
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
+  it('takes CORS origins as a comma-separated list of http(s) origins', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' }).CORS_ORIGINS,
+    ).toBeDefined();
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+  });
+
   it('refuses bad values and names every bad key', () => {
     let caught: unknown;
     try {

@@ -20,6 +20,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const known = new Set(Object.keys(new AppConfig()));
   const relevant = Object.fromEntries(Object.entries(defined).filter(([k]) => known.has(k)));
+  // The default public address is the one the server listens on: with PORT=4102 links point at 4102.
+  if (relevant.PUBLIC_URL === undefined && relevant.PORT !== undefined)
+    relevant.PUBLIC_URL = `http://localhost:${relevant.PORT}`;
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigError(errors.map(describe));
