@@ -1,3 +1,4 @@
+import { MetricsModule } from './metrics/metrics.module';
 import { CrmApiModule } from './crm/crm-api.module';
 import { PrivacyApiModule } from './privacy/privacy-api.module';
 import { RetentionApiModule } from './retention/retention-api.module';
@@ -41,6 +42,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     RetentionApiModule,
     PrivacyApiModule,
     CrmApiModule,
+    MetricsModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

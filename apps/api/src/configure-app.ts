@@ -8,6 +8,7 @@ import {
   AllExceptionsFilter,
   AppConfig,
   AppError,
+  processMetrics,
   unstorableInput,
   validationExceptionFactory,
 } from '@app/core';
@@ -19,8 +20,12 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useLogger(app.get(Logger));
   // RFC 8414 places the OAuth metadata at the root's /.well-known, outside the API prefix.
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: '.well-known/oauth-authorization-server', method: RequestMethod.GET }],
+    exclude: [
+      { path: '.well-known/oauth-authorization-server', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
   });
+  app.use(countRequests);
   app.disable('x-powered-by');
   // Security headers on every answer (nosniff, frame and referrer policy, …). No content security policy here: the
   // API answers JSON and audio, and the OpenAPI page at /docs runs inline scripts.
@@ -86,4 +91,23 @@ function bodyParserErrors(
 function rejectUnstorableInput(req: Request, _res: Response, next: NextFunction) {
   const problem = unstorableInput(req.body, 'body') ?? unstorableInput(req.query, 'query');
   return next(problem ? new AppError('VALIDATION_FAILED', problem) : undefined);
+}
+
+/**
+ * HTTP requests by method, route template (never a path with ids: unmatched paths count as `unmatched`) and status,
+ * with their latency.
+ */
+function countRequests(request: Request, response: Response, next: NextFunction): void {
+  const started = process.hrtime.bigint();
+  response.once('finish', () => {
+    const routePath = (request as Request & { route?: { path?: string } }).route?.path;
+    const route = routePath ? `${request.baseUrl}${routePath}` : 'unmatched';
+    const metrics = processMetrics();
+    metrics.httpRequests.inc({ method: request.method, route, status: String(response.statusCode) });
+    metrics.httpDuration.observe(
+      { method: request.method, route },
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+  });
+  next();
 }

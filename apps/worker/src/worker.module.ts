@@ -9,22 +9,11 @@ import { PrivacyModule } from '@app/privacy';
 import { RetentionModule } from '@app/retention';
 import { TranscribesModule } from '@app/transcribes';
 import { OutboxRelay, WebhooksModule } from '@app/webhooks';
-import { AlertingProcessor } from './alerting.processor';
-import { AnalysisProcessor } from './analysis.processor';
-import { IngestProcessor } from './ingest.processor';
-import { MaintenanceProcessor } from './maintenance.processor';
-import { TranscriptionProcessor } from './transcription.processor';
-import { WebhooksProcessor } from './webhooks.processor';
+import { JobMetrics } from './job-metrics';
+import { PROCESSOR_TYPES } from './processor-types';
 
 /** Every queue processor of the worker; a shutdown drains them all before connections close. */
-export const PROCESSORS = [
-  MaintenanceProcessor,
-  TranscriptionProcessor,
-  AnalysisProcessor,
-  AlertingProcessor,
-  WebhooksProcessor,
-  IngestProcessor,
-] as const;
+export const PROCESSORS = PROCESSOR_TYPES;
 
 /** The queue application: one processor per stage over the shared context modules. No HTTP. */
 @Module({
@@ -41,6 +30,6 @@ export const PROCESSORS = [
     RetentionModule,
     PrivacyModule,
   ],
-  providers: [...PROCESSORS, OutboxRelay],
+  providers: [...PROCESSORS, OutboxRelay, JobMetrics],
 })
 export class WorkerModule {}

@@ -22,3 +22,4 @@ export * from './process/bound-to-parent';
 export * from './net/ssrf-guard';
 export * from './mail/mailer';
 export * from './phone/phone-numbers';
+export * from './metrics/metrics';

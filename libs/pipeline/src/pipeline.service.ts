@@ -1,3 +1,4 @@
+import { processMetrics } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DatabaseService } from '@app/database';
@@ -54,6 +55,7 @@ export class PipelineService {
     if (!record.storageKey) throw new PermanentStageError('The record has no audio to transcribe');
     // A transcript sent with the call (engine `none`) stands in for recognition of this version.
     const supplied = await this.transcripts.latest(data.orgId, data.recordId);
+    const recognitionStarted = performance.now();
     const result =
       supplied?.version === data.version && supplied.engine === 'none'
         ? {
@@ -78,6 +80,10 @@ export class PipelineService {
                 throw new PermanentStageError((error as Error).message);
               throw error;
             });
+    if (result.engine !== 'none' && result.duration > 0)
+      processMetrics().realTimeFactor.observe(
+        (performance.now() - recognitionStarted) / 1000 / result.duration,
+      );
     const transcription: FeatureOutcome =
       result.sentences.length === 0
         ? { status: 'skipped', reason: 'no speech', engine: result.engine }

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  Length,
   IsIn,
   IsInt,
   IsNumber,
@@ -64,6 +65,20 @@ export class AppConfig {
     message: 'CORS_ORIGINS must be comma-separated http(s) origins',
   })
   CORS_ORIGINS?: string = undefined;
+
+  /** When set, GET /metrics asks for it as a bearer token. */
+  @IsOptional()
+  @IsString()
+  @Length(16, 200, { message: 'METRICS_TOKEN must be 16-200 characters' })
+  METRICS_TOKEN?: string = undefined;
+
+  /** A worker process serves its /metrics on this port when set (the API serves its own at /metrics). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number = undefined;
 
   // --- data ----------------------------------------------------------------------------------
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
