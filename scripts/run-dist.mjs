@@ -10,4 +10,6 @@ if (!entry) {
   console.error('usage: node scripts/run-dist.mjs <path under dist/>');
   process.exit(2);
 }
+// The program sees its own arguments after its name, as if started directly (the admin CLI parses them).
+process.argv.splice(2, 1);
 require(join(root, 'dist', entry));

@@ -117,9 +117,10 @@ export class PrivateRedis {
 export function runDist(
   entry: string,
   env: Record<string, string | undefined>,
+  args: string[] = [],
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run-dist.mjs'), entry], {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run-dist.mjs'), entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

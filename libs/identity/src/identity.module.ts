@@ -1,3 +1,4 @@
+import { OperatorService } from './operator.service';
 import { AuditModule } from '@app/audit';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -28,6 +29,7 @@ import { UsersService } from './users.service';
     TypeOrmModule.forFeature([Organization, User, Membership, Invite, ApiClient, RefreshToken]),
   ],
   providers: [
+    OperatorService,
     { provide: JWT_SIGNING_KEY, inject: [AppConfig], useFactory: resolveJwtSecret },
     AccessTokensService,
     SessionsService,
@@ -42,6 +44,6 @@ import { UsersService } from './users.service';
     ClientsService,
     TenantResolverService,
   ],
-  exports: [AuthService, UsersService, ClientsService, TenantResolverService],
+  exports: [AuthService, UsersService, ClientsService, TenantResolverService, OperatorService],
 })
 export class IdentityModule {}

@@ -11,3 +11,4 @@ export * from './dto/accept-invite.dto';
 export * from './dto/invite-user.dto';
 export * from './dto/update-user.dto';
 export * from './dto/create-client.dto';
+export * from './operator.service';
