@@ -27,7 +27,6 @@ export { AnalysisModule, ANALYSIS_LLM, ANALYSIS_EMBEDDER } from './analysis.modu
 export * from './profiles/dto/analysis-profile.dto';
 export { checkCriteria } from './profiles/analysis-profiles.service';
 export { ListAnalysesQuery } from './analyses/dto/list-analyses.query';
-export type { RecordScope } from './analyses/analyses.repository';
 export { AnnotationEntity } from './annotations/annotation.entity';
 export { AnnotationsService, presentAnnotation } from './annotations/annotations.service';
 export { CreateAnnotationDto } from './annotations/dto/create-annotation.dto';

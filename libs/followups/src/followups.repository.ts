@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { TenantRepository } from '@app/database';
+import { inRecordScope, TenantRepository, type RecordScope } from '@app/database';
 import type { ListFollowupsQuery } from './dto/followup.dto';
 import { FollowupEntity } from './followup.entity';
-
-/** Ids of the records a caller may see, as a subquery the records context builds (null: all of the org). */
-export type RecordScope = {
-  sql: string;
-  params: Record<string, unknown>;
-  /** The subquery lists the ids to leave out (deleted records) rather than those to keep. */
-  exclude?: boolean;
-} | null;
 
 type NewFollowup = Omit<FollowupEntity, 'orgId' | 'createdAt' | 'updatedAt'>;
 
@@ -43,10 +35,13 @@ export class FollowupsRepository extends TenantRepository<FollowupEntity> {
     return this.query(orgId, 'followup', manager).andWhere('followup.id IN (:...ids)', { ids }).getMany();
   }
 
-  list(orgId: string, query: ListFollowupsQuery, scope: RecordScope): Promise<[FollowupEntity[], number]> {
+  list(
+    orgId: string,
+    query: ListFollowupsQuery,
+    scope: RecordScope | null,
+  ): Promise<[FollowupEntity[], number]> {
     const builder = this.query(orgId, 'followup');
-    if (scope)
-      builder.andWhere(`followup.record_id ${scope.exclude ? 'NOT IN' : 'IN'} (${scope.sql})`, scope.params);
+    if (scope) builder.andWhere(inRecordScope('followup.record_id', scope), scope.params);
     if (query.status) builder.andWhere('followup.status = :status', { status: query.status });
     if (query.type) builder.andWhere('followup.type = :type', { type: query.type });
     if (query.ownerId) builder.andWhere('followup.owner_id = :ownerId', { ownerId: query.ownerId });

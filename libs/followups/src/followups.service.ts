@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '@app/core';
+import type { RecordScope } from '@app/database';
 import { OutboxService } from '@app/webhooks';
 import type { CreateFollowupDto, ListFollowupsQuery, UpdateFollowupDto } from './dto/followup.dto';
 import type { ExtractedFollowup } from './extraction/extract-followups';
 import { canMove } from './followup-states';
 import { FollowupEntity, type FollowupHistoryEntry } from './followup.entity';
 import { followupNotFound } from './followups.errors';
-import { FollowupsRepository, type RecordScope } from './followups.repository';
+import { FollowupsRepository } from './followups.repository';
 
 /** The record a follow-up hangs on, as the caller has already checked it may be seen. */
 export interface FollowupRecord {
@@ -127,7 +128,7 @@ export class FollowupsService {
     return found;
   }
 
-  list(orgId: string, query: ListFollowupsQuery, scope: RecordScope) {
+  list(orgId: string, query: ListFollowupsQuery, scope: RecordScope | null) {
     return this.followups.list(orgId, query, scope);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { forbidden, gone, ownerFilterFor, roleAtLeast, TenantContext, validationFailed } from '@app/core';
-import { DatabaseService } from '@app/database';
+import { DatabaseService, type RecordScope } from '@app/database';
 import { RecordAudioService } from './audio/record-audio.service';
 import { RecordDeletionService } from './deletion/record-deletion.service';
 import { ListRecordsQuery } from './dto/list-records.query';
@@ -15,14 +15,6 @@ import { presentRecord, RecordView } from './record.presenter';
 import { visibleOrNotFound } from './record-visibility';
 import { RecordsRepository } from './records.repository';
 import { TagsRepository } from './tags/tags.repository';
-
-/** Which record ids a list may show, as a subquery (see RecordsService.visibleIdsSubquery). */
-export interface RecordScope {
-  sql: string;
-  params: Record<string, unknown>;
-  /** The subquery lists the ids to leave out rather than the ids to keep. */
-  exclude: boolean;
-}
 
 /** Reading, editing and deleting records, and running them again; the calls' audio is RecordAudioService's. */
 @Injectable()

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { RecordScope } from '@app/records';
-import { PageRequest, TenantRepository } from '@app/database';
+import { inRecordScope, PageRequest, TenantRepository, type RecordScope } from '@app/database';
 import { AlertEventEntity } from './alert-event.entity';
 
 export interface AlertEventFilter {
@@ -57,10 +56,7 @@ export class AlertEventsRepository extends TenantRepository<AlertEventEntity> {
     if (filter.recordOwnerId)
       query.andWhere('event.record_owner_id = :owner', { owner: filter.recordOwnerId });
     if (filter.recordScope)
-      query.andWhere(
-        `event.record_id ${filter.recordScope.exclude ? 'NOT IN' : 'IN'} (${filter.recordScope.sql})`,
-        filter.recordScope.params,
-      );
+      query.andWhere(inRecordScope('event.record_id', filter.recordScope), filter.recordScope.params);
     return query
       .orderBy('event.created_at', 'DESC')
       .addOrderBy('event.id', 'DESC')

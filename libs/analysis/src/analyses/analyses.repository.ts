@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { TenantRepository } from '@app/database';
+import { inRecordScope, TenantRepository, type RecordScope } from '@app/database';
 import { AnalysisEntity } from './analysis.entity';
 import type { ListAnalysesQuery } from './dto/list-analyses.query';
-
-/** Ids of the records a caller may see, as a subquery the records context builds (null: all of the org). */
-export type RecordScope = {
-  sql: string;
-  params: Record<string, unknown>;
-  /** The subquery lists the ids to leave out (deleted records) rather than those to keep. */
-  exclude?: boolean;
-} | null;
 
 @Injectable()
 export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
@@ -47,7 +39,11 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
    * A page of analyses, newest first. Without `recordId` only the newest version of each record counts (the one
    * the record shows); the other filters apply to that version.
    */
-  list(orgId: string, query: ListAnalysesQuery, scope: RecordScope): Promise<[AnalysisEntity[], number]> {
+  list(
+    orgId: string,
+    query: ListAnalysesQuery,
+    scope: RecordScope | null,
+  ): Promise<[AnalysisEntity[], number]> {
     const builder = this.query(orgId, 'analysis');
     if (query.recordId) builder.andWhere('analysis.record_id = :recordId', { recordId: query.recordId });
     else
@@ -55,8 +51,7 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
         `NOT EXISTS (SELECT 1 FROM analyses newer WHERE newer.org_id = analysis.org_id
            AND newer.record_id = analysis.record_id AND newer.version > analysis.version)`,
       );
-    if (scope)
-      builder.andWhere(`analysis.record_id ${scope.exclude ? 'NOT IN' : 'IN'} (${scope.sql})`, scope.params);
+    if (scope) builder.andWhere(inRecordScope('analysis.record_id', scope), scope.params);
     if (query.complianceStatus)
       builder.andWhere('analysis.compliance_status = :complianceStatus', {
         complianceStatus: query.complianceStatus,

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { newId } from '@app/core';
 import type { AnalysisResult } from '../analysis-result';
 import { analysisNotFound, analysisVersionTaken } from '../analysis.errors';
-import { AnalysesRepository, RecordScope } from './analyses.repository';
+import type { RecordScope } from '@app/database';
+import { AnalysesRepository } from './analyses.repository';
 import type { ListAnalysesQuery } from './dto/list-analyses.query';
 import { AnalysisEntity } from './analysis.entity';
 
@@ -84,7 +85,11 @@ export class AnalysesService {
   }
 
   /** A page of analyses of the records in `scope` (see AnalysesRepository.list for which versions count). */
-  list(orgId: string, query: ListAnalysesQuery, scope: RecordScope): Promise<[AnalysisEntity[], number]> {
+  list(
+    orgId: string,
+    query: ListAnalysesQuery,
+    scope: RecordScope | null,
+  ): Promise<[AnalysisEntity[], number]> {
     return this.analyses.list(orgId, query, scope);
   }
 
