@@ -46,6 +46,14 @@ describe('extractFollowups', () => {
     expect(found).toEqual([]);
   });
 
+  it('takes "and" as a second promise only within the clause', () => {
+    const found = extractFollowups(
+      transcriptOf([['A', 0, 6, 'I will send the form today. And call us if it does not arrive.']]),
+      CALL_DATE,
+    );
+    expect(found.map((f) => f.type)).toEqual(['SEND_INFO']);
+  });
+
   it("takes a customer's request, merged into the agent's commitment that answers it", () => {
     const answered = extractFollowups(
       transcriptOf([

@@ -140,7 +140,7 @@ function actionAfter(tokens: Token[], from: number, verbs: (word: string) => boo
 }
 
 /** Positions of the action verbs of an agent's commitment ("I will send", "we'll call", "a technician is going to visit"). */
-function commitment(tokens: Token[]): number[] | null {
+function commitment(tokens: Token[], text: string): number[] | null {
   const norms = tokens.map((t) => t.norm);
   for (let i = 0; i < norms.length; i++) {
     let subject: string | undefined;
@@ -168,16 +168,17 @@ function commitment(tokens: Token[]): number[] | null {
     if (norms[verb] === 'reach' && norms[verb + 1] !== 'out') continue;
     if (norms[verb] === 'come' && !/\b(?:out|over|round|by|visit)\b/.test(norms.slice(verb).join(' ')))
       continue;
-    return withContinuations(tokens, verb);
+    return withContinuations(tokens, verb, text);
   }
   return null;
 }
 
 /** "I will send the proposal today and book a demo": each verb joined by "and" in the same clause is a promise too. */
-function withContinuations(tokens: Token[], verb: number): number[] {
+function withContinuations(tokens: Token[], verb: number, text: string): number[] {
   const verbs = [verb];
   for (let i = verb + 1; i < tokens.length - 1; i++) {
-    if (/[.;!?]$/.test(tokens[i - 1].raw) || /[.;!?]/.test(tokens[i - 1].raw.slice(-1))) break;
+    // Tokens carry no punctuation: the clause ends where the text between two words has some.
+    if (/[.;!?]/.test(text.slice(tokens[i - 1].end, tokens[i].start))) break;
     if (tokens[i].norm !== 'and') continue;
     const next = actionAfter(
       tokens,
@@ -190,7 +191,7 @@ function withContinuations(tokens: Token[], verb: number): number[] {
 }
 
 /** "I can send a replacement today": an offer, which is a promise only when it names when (checked by the caller). */
-function offer(tokens: Token[]): number[] | null {
+function offer(tokens: Token[], text: string): number[] | null {
   for (let i = 1; i < tokens.length; i++) {
     if (tokens[i].norm !== 'can' || !['i', 'we'].includes(tokens[i - 1].norm)) continue;
     const verb = actionAfter(
@@ -198,7 +199,7 @@ function offer(tokens: Token[]): number[] | null {
       i + 1,
       (word) => word in ACTION_VERBS && word !== 'get' && word !== 'come',
     );
-    if (verb !== null) return withContinuations(tokens, verb);
+    if (verb !== null) return withContinuations(tokens, verb, text);
   }
   return null;
 }
@@ -257,8 +258,8 @@ export function extractFollowups(
     // An agent's question ("Shall I send it?") promises nothing yet. A mono call whose speakers are unknown:
     // commitments are still recognisable by their words.
     const question = /\?\s*$/.test(text);
-    const promised = role === 'customer' ? request(tokens) : question ? null : commitment(tokens);
-    const offered = promised || role === 'customer' || question ? null : offer(tokens);
+    const promised = role === 'customer' ? request(tokens) : question ? null : commitment(tokens, text);
+    const offered = promised || role === 'customer' || question ? null : offer(tokens, text);
     const verbs = promised ?? offered;
     if (!verbs) return;
     const quote = redacted[index] ?? text;
