@@ -11,7 +11,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { dropDatabase } from '../../test/support/test-database';
-import { createMigratedDatabase, startBenchApi } from '../support/bench-api';
+import { callApi, createMigratedDatabase, startBenchApi } from '../support/bench-api';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -30,19 +30,7 @@ async function main() {
   const watcher = new Client({ connectionString: url });
   await Promise.all([db.connect(), watcher.connect()]);
   try {
-    const call = async (path: string, init: { method?: string; body?: unknown; token?: string } = {}) => {
-      const response = await fetch(`${api.base}${path}`, {
-        method: init.method ?? 'GET',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
-        },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const body = (await response.json()) as { data: Record<string, unknown> };
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    const call = (path: string, init: Parameters<typeof callApi>[2] = {}) => callApi(api.base, path, init);
     const signup = await call('/auth/signup', {
       method: 'POST',
       body: { email: 'era@example.com', password: 'a long passphrase', name: 'Era', organizationName: 'Era' },

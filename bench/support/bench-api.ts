@@ -76,3 +76,25 @@ export async function startBenchApi(
     },
   };
 }
+
+/**
+ * A JSON call to a bench API: `init.token` as a bearer token, the `data` of the envelope back, any non-2xx thrown
+ * with its body.
+ */
+export async function callApi(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const body = (await response.json()) as { data: Record<string, unknown> };
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body.data;
+}

@@ -115,7 +115,7 @@ export class StageHooks {
           result,
           manager,
         );
-        if (/^en(\b|[-_])/i.test(input.language))
+        if (isEnglish(input.language))
           await this.followups.storeFound(
             manager,
             record,
@@ -212,6 +212,9 @@ export class StageHooks {
   }
 }
 
+/** Sentiment and follow-up extraction read English only. */
+const isEnglish = (language: string) => /^en(\b|[-_])/i.test(language);
+
 /**
  * What the analysis stage reports per feature: a call with no words has nothing to redact, feel or summarise
  * ("no speech"), and the lexicon sentiment reads English only.
@@ -222,7 +225,7 @@ export function analysisFeatures(
 ): Partial<Record<FeatureName, FeatureOutcome>> {
   const noSpeech = input.sentences.length === 0;
   const skipped: FeatureOutcome = { status: 'skipped', reason: 'no speech' };
-  const english = /^en(\b|[-_])/i.test(input.language);
+  const english = isEnglish(input.language);
   return {
     redaction: noSpeech ? skipped : { status: 'ok', engine: 'pii-detector' },
     metrics: { status: 'ok' },
