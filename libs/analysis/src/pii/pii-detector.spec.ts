@@ -35,6 +35,43 @@ describe('detectPii', () => {
     expect(result.redactedTexts).toEqual(['To [EMAIL].', 'Or mail [EMAIL] instead.']);
   });
 
+  it('finds an address whose "at" the recogniser lost, when an e-mail address was asked for', () => {
+    const result = detectPii(
+      transcriptOf([
+        ['A', 0, 3, 'Which email address should get the receipt?'],
+        ['C', 4, 7, 'Sanditta, Marco.nuisadexample.org.'],
+        ['A', 8, 10, 'And your e-mail for the newsletter?'],
+        ['C', 11, 14, 'It is ana dot lopez example dot com.'],
+      ]),
+    );
+    expect(result.spans.map((span) => span.type)).toEqual(['EMAIL', 'EMAIL']);
+    expect(result.redactedTexts.slice(1, 4)).toEqual([
+      'Sanditta, [EMAIL].',
+      'And your e-mail for the newsletter?',
+      'It is [EMAIL].',
+    ]);
+  });
+
+  it('times a number written in digits by the length it takes to say, not to write', () => {
+    const result = detectPii(
+      transcriptOf([
+        ['A', 11, 14, 'Which card would you like to use?'],
+        // Read out from about 17.1 s to 22 s: sixteen spoken digits after six short words.
+        ['C', 15.17, 22.02, 'A visa card, the number is 4916382205711838.'],
+      ]),
+    );
+    expect(result.spans).toHaveLength(1);
+    expect(result.spans[0].startTime).toBeLessThan(17.2);
+    expect(result.spans[0].endTime).toBeCloseTo(22.02, 1);
+  });
+
+  it('leaves a web address alone when nobody asked for an e-mail address', () => {
+    const result = detectPii(
+      transcriptOf([['A', 0, 4, 'The full terms are on example.com under plan changes.']]),
+    );
+    expect(result.spans).toEqual([]);
+  });
+
   it('finds phone numbers spoken in groups, with "oh" for zero', () => {
     const result = detectPii(
       transcriptOf([['C', 0, 5, 'Sure, it is five five five, oh one two, four five six seven.']]),

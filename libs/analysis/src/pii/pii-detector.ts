@@ -82,6 +82,44 @@ function findSpokenEmails(words: string[]): Array<[number, number]> {
   return found;
 }
 
+const EMAIL_CONTEXT = /\b(e-?mail|mail|address)\b/i;
+
+/**
+ * Addresses whose "at" the recogniser lost ("marco dot ruiz at example dot org" heard as "Marco.ruisadexample.org"),
+ * when the conversation just asked for or named an e-mail address: a host name ending in a known top-level domain,
+ * written ("x.example.org") or spoken ("example dot org"), with the spoken name parts joined to it before.
+ */
+function findAskedForEmails(words: string[]): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  const isWord = (w: string | undefined) => w !== undefined && /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(w);
+  for (let i = 0; i < words.length; i++) {
+    let last = -1;
+    const host = /^[\p{L}\p{N}][\p{L}\p{N}._-]*\.([\p{L}]+)$/u.exec(words[i]);
+    if (host && TLDS.has(host[1])) last = i;
+    else if (EMAIL_JOINERS.get(words[i]) === '.' && TLDS.has(words[i + 1] ?? '') && isWord(words[i - 1]))
+      last = i + 1;
+    if (last < 0) continue;
+    let first = last === i ? i : i - 1;
+    const joinedBack = () => {
+      while (first >= 2 && EMAIL_JOINERS.has(words[first - 1]) && isWord(words[first - 2])) first -= 2;
+    };
+    joinedBack();
+    // "ana dot lopez | example dot com": a joined name right before the host is the address's own part.
+    if (
+      first >= 3 &&
+      isWord(words[first - 1]) &&
+      EMAIL_JOINERS.has(words[first - 2]) &&
+      isWord(words[first - 3])
+    ) {
+      first -= 1;
+      joinedBack();
+    }
+    found.push([first, last]);
+    i = last;
+  }
+  return found;
+}
+
 /** Sentence indices in time order, grouped into streams of one speaker without long pauses. */
 function streamsOf(transcript: Transcript): number[][] {
   const order = transcript.sentences
@@ -103,16 +141,42 @@ function streamsOf(transcript: Transcript): number[][] {
   return streams;
 }
 
-/** Seconds into the call of a character offset, assuming an even speaking rate across the utterance. */
+/**
+ * How long a character takes to say, relative to a letter: a written digit is a spoken word ("4" → "four"), a dot or
+ * "@" inside an address is "dot" or "at", and other punctuation is not spoken. Without this a card number written as
+ * 16 digits by the recogniser would look like a quarter of its utterance when it took most of it to read out.
+ */
+function spokenWeight(text: string, index: number): number {
+  const char = text[index];
+  if (/\p{N}/u.test(char)) return 5;
+  if (char === '@') return 3;
+  if (
+    char === '.' &&
+    /[\p{L}\p{N}]/u.test(text[index + 1] ?? '') &&
+    /[\p{L}\p{N}]/u.test(text[index - 1] ?? '')
+  )
+    return 4;
+  if (/[\p{L}\s']/u.test(char)) return 1;
+  return 0;
+}
+
+/** Seconds into the call of a character offset, assuming an even speaking rate over the spoken length of the text. */
 function timeAt(transcript: Transcript, sentence: number, offset: number): number {
   const { startTime, endTime, text } = transcript.sentences[sentence];
-  return startTime + (text.length > 0 ? (offset / text.length) * (endTime - startTime) : 0);
+  let before = 0;
+  let total = 0;
+  for (let i = 0; i < text.length; i++) {
+    const weight = spokenWeight(text, i);
+    total += weight;
+    if (i < offset) before += weight;
+  }
+  return startTime + (total > 0 ? (before / total) * (endTime - startTime) : 0);
 }
 
 /**
  * Finds phone numbers, email addresses, payment card numbers and US social security numbers, written or spoken,
  * and returns their time spans plus a redacted copy of each sentence. Times inside an utterance are estimated from
- * character position (transcripts carry no word times), widened by `padding` seconds and kept inside the utterance
+ * the spoken length of the text before it (transcripts carry no word times), widened by `padding` seconds and kept inside the utterance
  * so the redacted audio errs on the side of silencing a little more.
  */
 export function detectPii(
@@ -148,15 +212,16 @@ export function detectPii(
     const taken = new Array<boolean>(tokens.length).fill(false);
     const findings: Finding[] = [];
 
+    // What was said just before (usually the agent's question) tells what a digit string or a host name is.
+    const position = positionOf.get(stream[0]) ?? 0;
+    const context = [...timeOrder.slice(Math.max(0, position - 2), position), ...stream]
+      .map((i) => transcript.sentences[i].text)
+      .join(' ');
     for (const [first, last] of findSpokenEmails(words)) findings.push({ type: 'EMAIL', first, last });
+    if (EMAIL_CONTEXT.test(context))
+      for (const [first, last] of findAskedForEmails(words)) findings.push({ type: 'EMAIL', first, last });
     // Fewer than 7 digits is never PII here (the shortest is a 7-digit local phone number).
     const runs = findDigitRuns(words).filter((run) => run.digits.length >= 7);
-    // What was said just before (usually the agent's question) tells what a digit string is.
-    const position = positionOf.get(stream[0]) ?? 0;
-    const before = runs.length ? timeOrder.slice(Math.max(0, position - 2), position) : [];
-    const context = runs.length
-      ? [...before, ...stream].map((i) => transcript.sentences[i].text).join(' ')
-      : '';
     for (const run of runs) {
       const type = classifyDigits(run, context);
       if (type) {
