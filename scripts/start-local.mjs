@@ -17,8 +17,8 @@ const { config } = await import('dotenv');
 config({ path: join(ROOT, '.env'), quiet: true });
 await ensureModels();
 build();
-const { ensureServices } = await import('./lib/services.mjs');
-const services = await ensureServices(process.env);
+const { ensureServicesOrExit } = await import('./lib/services.mjs');
+const services = await ensureServicesOrExit(process.env);
 
 const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run-dist.mjs'), 'apps/api/src/main.local.js'], {
   cwd: ROOT,

@@ -17,8 +17,8 @@ ensureNodeModules();
 await ensureModels();
 // The process tests run the compiled entry points, as production does.
 build();
-const { ensureServices } = await import('./lib/services.mjs');
-const services = await ensureServices({
+const { ensureServicesOrExit } = await import('./lib/services.mjs');
+const services = await ensureServicesOrExit({
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL,
   REDIS_URL: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL,
 });

@@ -1,7 +1,7 @@
 // PostgreSQL and Redis for one machine: use the configured servers when they answer, otherwise start private
 // ones from the machine's binaries with their data under .data/, and stop them again on exit.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { ROOT, ensureDebianPackages, POSTGRES_PACKAGE, REDIS_PACKAGE } from './prerequisites.mjs';
@@ -70,6 +70,18 @@ function asPostgres(bin, args) {
   return execFileSync(command, args, { stdio: 'pipe' });
 }
 
+/** The private servers' folder: readable by the postgres user whatever the umask of whoever made it first. */
+function dataFolder() {
+  mkdirSync(DATA, { recursive: true });
+  if (isRoot()) chmodSync(DATA, 0o755);
+}
+
+/** A failed tool as one line: the last thing it wrote to stderr (initdb and pg_ctl say there what went wrong). */
+function lastLine(error) {
+  const stderr = error?.stderr?.toString().trim();
+  return stderr ? stderr.split('\n').filter(Boolean).pop() : (error?.message ?? String(error));
+}
+
 function ownedByPostgres(dir) {
   mkdirSync(dir, { recursive: true });
   if (!isRoot()) return;
@@ -82,7 +94,7 @@ async function startPrivatePostgres() {
   if (!postgresBinDir()) ensureDebianPackages([POSTGRES_PACKAGE]);
   const dataDir = join(DATA, 'postgres');
   const socketDir = join(DATA, 'run');
-  mkdirSync(DATA, { recursive: true });
+  dataFolder();
   ownedByPostgres(socketDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     ownedByPostgres(dataDir);
@@ -139,6 +151,7 @@ function redisAnswers(url, timeoutMs = 2000) {
 async function startPrivateRedis() {
   if (spawnSync('which', ['redis-server']).status !== 0) ensureDebianPackages([REDIS_PACKAGE]);
   const dir = join(DATA, 'redis');
+  dataFolder();
   mkdirSync(dir, { recursive: true });
   log(`starting a private Redis on 127.0.0.1:${PRIVATE_REDIS_PORT}`);
   const child = spawn(
@@ -209,3 +222,16 @@ export async function ensureServices(env = process.env) {
 }
 
 export const dataDirExists = () => existsSync(DATA) && statSync(DATA).isDirectory();
+
+/**
+ * ensureServices for the command-line entry points: a server that cannot be found or started ends the process with
+ * one line that says which and why, not a stack trace.
+ */
+export async function ensureServicesOrExit(env = process.env) {
+  try {
+    return await ensureServices(env);
+  } catch (error) {
+    console.error(`[parley] cannot start: ${lastLine(error)}`);
+    process.exit(1);
+  }
+}
