@@ -3,7 +3,7 @@
  *
  *   node -r ./scripts/ts-hook.cjs bench/analysis/run.ts [--no-asr] [--engines moonshine,pocketsphinx] [--runs 20]
  *
- * For every call of ../shared/corpus, the `# expect:` labels (sentiment, disclosure → complianceStatus, pii types,
+ * For every call of test/corpus, the `# expect:` labels (sentiment, disclosure → complianceStatus, pii types,
  * greeting, closing) are compared with what computeAnalysis() with the built-in default profile says, once on the
  * ground-truth transcript (the scripted utterances: agent = channel 0, customer = channel 1) and once per engine on
  * the transcript it makes of the synthesised stereo audio (TranscriptionService, as the pipeline runs it; cached in

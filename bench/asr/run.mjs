@@ -1,11 +1,13 @@
 // ASR benchmark: word error rate (WER) and real-time factor (RTF) of the transcription engines on the synthesised
-// corpus (../shared/corpus), per channel, at 16 kHz and 8 kHz. Uses the compiled library (npm run build first):
+// corpus (test/corpus), per channel, at 16 kHz and 8 kHz. Uses the compiled library (npm run build first):
 //
 //   npm run build && node bench/asr/run.mjs [--rates 16000,8000] [--configs default,...] [--calls a,b] [--json out.json]
 //        [--format wav|ogg|mp3|flac|m4a]
 //
-// The corpus is synthesised once into the system temp folder by ../shared/tools/make-calls.mjs.
+// The corpus is synthesised once into the system temp folder by test/corpus/make-calls.mjs (per version of the
+// dialogues and the generator).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +33,17 @@ const rates = (args.rates ?? '16000,8000').split(',').map(Number);
 const configNames = (args.configs ?? Object.keys(CONFIGS).join(',')).split(',');
 /** The calls' container: WAV by default; a lossy one (ogg, mp3, m4a) adds its coding artefacts. */
 const format = args.format ?? 'wav';
-const shared = join(root, '..', 'shared');
-const cacheRoot = join(tmpdir(), 'parley-asr-bench');
+const corpusSource = join(root, 'test', 'corpus');
+const cacheRoot = join(tmpdir(), `parley-asr-bench-${corpusVersion()}`);
+
+/** A hash of the dialogues and the generator: a changed script is synthesised again. */
+function corpusVersion() {
+  const hash = createHash('sha256').update(readFileSync(join(corpusSource, 'make-calls.mjs')));
+  const dialogues = join(corpusSource, 'dialogues');
+  for (const name of readdirSync(dialogues).sort())
+    hash.update(name).update(readFileSync(join(dialogues, name)));
+  return hash.digest('hex').slice(0, 12);
+}
 
 /** The corpus at one rate: a stereo file per call (left agent, right customer) and its ground truth. */
 function corpusAt(rate) {
@@ -41,9 +52,7 @@ function corpusAt(rate) {
     const work = `${dir}-work`;
     rmSync(work, { recursive: true, force: true });
     execFileSync(process.execPath, [
-      join(shared, 'tools', 'make-calls.mjs'),
-      '--in',
-      join(shared, 'corpus', 'dialogues'),
+      join(corpusSource, 'make-calls.mjs'),
       '--out',
       work,
       '--rate',

@@ -34,11 +34,11 @@ describe('analysis over the corpus (ground-truth transcripts)', () => {
     expect(passed('greeting')).toBe(truth.expect.greeting);
     expect(passed('closing')).toBe(truth.expect.closing);
     // Nothing derived from the call repeats what the redaction removed.
-    const redactedAway = result.pii.length > 0 ? /four one one one|five five five|dot doe at/i : null;
-    if (redactedAway) expect(JSON.stringify({ ...result, sentences: [] })).not.toMatch(redactedAway);
+    const derived = JSON.stringify({ ...result, sentences: [] });
+    for (const span of truth.utterances.flatMap((u) => u.spans)) expect(derived).not.toContain(span.text);
   });
 
-  it('agrees with at least 10 of the 12 sentiment labels', () => {
+  it('agrees with at least 80% of the sentiment labels', () => {
     const agreeing = corpus.ids.filter((id) => {
       const truth = corpus.truth(id);
       return (
@@ -46,7 +46,7 @@ describe('analysis over the corpus (ground-truth transcripts)', () => {
         truth.expect.sentiment
       );
     });
-    expect(agreeing.length).toBeGreaterThanOrEqual(10);
+    expect(agreeing.length / corpus.ids.length).toBeGreaterThanOrEqual(0.8);
   });
 
   it('silences the card number, email and phone in a redacted copy of the call audio', async () => {

@@ -2,17 +2,16 @@ import { DatabaseService } from '@app/database';
 import { RecordIntakeService, UploadDetailsDto } from '@app/records';
 import { SearchService } from '@app/search';
 import { addMember, bearer, serviceToken, signUp, TestUser } from '../support/auth';
-import { loadCorpus } from '../support/corpus';
+import { SEARCH_CALLS, type SearchCall } from './search-calls';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
 
 /**
- * Search over corpus calls indexed the way the analysis stage does (SearchService.indexRecord in a transaction,
- * with the ground-truth utterances as the transcript), read back through GET /search.
+ * Search over typed calls (search-calls.ts) indexed the way the analysis stage does (SearchService.indexRecord in a
+ * transaction), read back through GET /search.
  */
 describe('search', () => {
-  const corpus = loadCorpus({ formats: ['wav'] });
   let t: TestApp;
   let owner: TestUser;
   let agent: TestUser;
@@ -31,14 +30,15 @@ describe('search', () => {
     return response.body.data.id as string;
   }
 
-  /** A record row (waiting for audio, so no pipeline job runs) whose transcript is a corpus call's truth. */
+  const sentencesOf = (call: SearchCall) => call.lines.map(([startTime, , text]) => ({ startTime, text }));
+
+  /** A record row (waiting for audio, so no pipeline job runs) whose transcript is a typed call. */
   async function indexCall(
     who: TestUser,
     projectId: string,
-    callId: string,
+    truth: SearchCall,
     options: { ownerId?: string; date?: string; language?: string | null; summary?: string } = {},
   ): Promise<string> {
-    const truth = corpus.truth(callId);
     const details = Object.assign(new UploadDetailsDto(), { title: truth.title, date: options.date });
     const record = await t.app.get(RecordIntakeService).reserve({
       orgId: who.orgId,
@@ -55,10 +55,7 @@ describe('search', () => {
         ownerId: record.ownerId,
         language: options.language ?? null,
         title: truth.title,
-        sentences: truth.utterances.map((utterance) => ({
-          startTime: utterance.startTime,
-          text: utterance.text,
-        })),
+        sentences: sentencesOf(truth),
         summary: options.summary ?? null,
         recordDate: record.date ?? record.createdAt,
       }),
@@ -74,24 +71,23 @@ describe('search', () => {
     outsider = await signUp(t.http);
     support = await createProject(owner, 'Support');
     sales = await createProject(owner, 'Sales');
-    calls.billing = await indexCall(owner, support, 'billing-refund', {
+    calls.billing = await indexCall(owner, support, SEARCH_CALLS.billing, {
       ownerId: agent.userId,
       date: '2026-03-05T10:15:00Z',
       summary: 'Customer was charged twice; agent confirmed and issued a refund.',
     });
-    calls.angry = await indexCall(owner, support, 'angry-cancellation', { date: '2026-03-10T09:00:00Z' });
-    calls.sales = await indexCall(owner, sales, 'sales-discovery', { date: '2026-02-01T12:00:00Z' });
-    calls.outage = await indexCall(owner, support, 'tech-support-outage', { date: '2026-03-12T08:00:00Z' });
+    calls.angry = await indexCall(owner, support, SEARCH_CALLS.angry, { date: '2026-03-10T09:00:00Z' });
+    calls.sales = await indexCall(owner, sales, SEARCH_CALLS.sales, { date: '2026-02-01T12:00:00Z' });
+    calls.outage = await indexCall(owner, support, SEARCH_CALLS.outage, { date: '2026-03-12T08:00:00Z' });
     const elsewhere = await createProject(outsider, 'Theirs');
-    calls.foreign = await indexCall(outsider, elsewhere, 'billing-refund');
+    calls.foreign = await indexCall(outsider, elsewhere, SEARCH_CALLS.billing);
   });
   afterAll(() => t.close());
 
   it('stems: "refunds" finds the sentence that says "refund", with its start time and a highlighted snippet', async () => {
     const response = await search(owner, { q: 'refunds', type: 'transcript' });
     expect(response.status).toBe(200);
-    const truth = corpus.truth('billing-refund');
-    const said = truth.utterances.filter((u) => /refund/i.test(u.text));
+    const said = sentencesOf(SEARCH_CALLS.billing).filter((s) => /refund/i.test(s.text));
     expect(response.body.meta).toMatchObject({ total: said.length, query: 'refunds' });
     for (const hit of response.body.data) {
       expect(hit.recordId).toBe(calls.billing);
@@ -234,7 +230,7 @@ describe('search', () => {
 
   it('re-indexing a record (a retry or a reprocess) replaces its rows instead of adding to them', async () => {
     const before = await search(owner, { q: 'outrageous OR ridiculous' });
-    const truth = corpus.truth('angry-cancellation');
+    const truth = SEARCH_CALLS.angry;
     const index = () =>
       t.app.get(DatabaseService).transaction((manager) =>
         t.app.get(SearchService).indexRecord(manager, {
@@ -244,7 +240,7 @@ describe('search', () => {
           ownerId: owner.userId,
           language: null,
           title: truth.title,
-          sentences: truth.utterances.map((u) => ({ startTime: u.startTime, text: u.text })),
+          sentences: sentencesOf(truth),
           summary: null,
           recordDate: new Date('2026-03-10T09:00:00Z'),
         }),
@@ -343,7 +339,7 @@ describe('search', () => {
   });
 
   it('follows a record to its new owner', async () => {
-    const record = await indexCall(owner, support, 'insurance-claim', { ownerId: owner.userId });
+    const record = await indexCall(owner, support, SEARCH_CALLS.claim, { ownerId: owner.userId });
     const word = 'claim';
     const hitsOf = async (who: TestUser) =>
       new Set(
@@ -367,9 +363,8 @@ describe('search', () => {
   });
 
   it('a deleted record vanishes from search, comes back on restore, and a purge removes its entries', async () => {
-    const doomed = await indexCall(owner, sales, 'wrong-number');
-    const truth = corpus.truth('wrong-number');
-    const word = truth.utterances[0].text.split(/\W+/).find((w) => w.length > 5) ?? 'number';
+    const doomed = await indexCall(owner, sales, SEARCH_CALLS.wrongNumber);
+    const word = 'afternoon';
     const before = await search(owner, { q: word, limit: 100 });
     expect(before.body.data.map((hit: { recordId: string }) => hit.recordId)).toContain(doomed);
 

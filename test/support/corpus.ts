@@ -4,10 +4,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** ../shared beside the repository (CI clones the repository with shared/ next to it). */
-export const SHARED = join(__dirname, '..', '..', '..', 'shared');
-export const DIALOGUES = join(SHARED, 'corpus', 'dialogues');
-const MAKE_CALLS = join(SHARED, 'tools', 'make-calls.mjs');
+/** The repository's own scripted calls and their generator (test/corpus). */
+const CORPUS = join(__dirname, '..', 'corpus');
+export const DIALOGUES = join(CORPUS, 'dialogues');
+const MAKE_CALLS = join(CORPUS, 'make-calls.mjs');
+
+/** Where in an utterance the script marked personal data ({card: …}): what redaction must silence. */
+export interface MarkedSpan {
+  type: 'card' | 'email' | 'phone' | 'ssn';
+  text: string;
+  startTime: number;
+  endTime: number;
+}
 
 export interface Utterance {
   speaker: 'agent' | 'customer';
@@ -15,6 +23,7 @@ export interface Utterance {
   startTime: number;
   endTime: number;
   text: string;
+  spans: MarkedSpan[];
 }
 
 export interface CallTruth {
@@ -38,8 +47,8 @@ export interface Corpus {
 }
 
 /**
- * The scripted calls of ../shared/corpus as real stereo audio (left = agent, right = customer) with ground truth,
- * synthesised by ../shared/tools/make-calls.mjs (flite, sox, ffmpeg) at test time and cached in the system temp
+ * The scripted calls of test/corpus as real stereo audio (left = agent, right = customer) with ground truth,
+ * synthesised by test/corpus/make-calls.mjs (flite, sox, ffmpeg) at test time and cached in the system temp
  * folder by a hash of the dialogues and options, so a run generates them once. Never committed.
  */
 export function loadCorpus(

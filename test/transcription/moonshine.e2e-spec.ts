@@ -106,7 +106,7 @@ describe('transcription with moonshine', () => {
     const id = 'pii-payment';
     const truth = corpus.truth(id);
     const result = await service.transcribeRecording({ path: corpus.file(id), language: 'en-US' });
-    const numbered = truth.utterances.filter((u) => /\b(five|nine|four) \w+ \w+/i.test(u.text));
+    const numbered = truth.utterances.filter((u) => u.spans.length > 0);
     expect(numbered.length).toBeGreaterThan(0);
     for (const utterance of numbered) {
       const speakerId = `spk_${utterance.channel}`;
