@@ -28,9 +28,21 @@ const codeForStatus = (status: number): ErrorCode =>
 /** What a client is told to wait before it tries again while a dependency is down. */
 const RETRY_AFTER_SECONDS = 5;
 
+/**
+ * How a compatibility API answers errors in its seed system's shape: the filter builds api.md's envelope as always,
+ * then the shape whose path prefix the request matches turns it into its own status and body.
+ */
+export interface ErrorShape {
+  /** Path prefix, e.g. `/compat/rechat/`. */
+  prefix: string;
+  render(status: number, error: ErrorEnvelope['error']): { status: number; body: unknown };
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly shapes: ErrorShape[] = []) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -42,6 +54,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const { status, body, headers } = this.toEnvelope(exception, request);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    const shape = this.shapes.find((candidate) => request.path.startsWith(candidate.prefix));
+    if (shape) {
+      const shaped = shape.render(status, body.error);
+      response.status(shaped.status).json(shaped.body);
+      return;
+    }
     response.status(status).json(body);
   }
 
