@@ -1,3 +1,4 @@
+import { CompatModule } from './compat/compat.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { CrmApiModule } from './crm/crm-api.module';
 import { PrivacyApiModule } from './privacy/privacy-api.module';
@@ -42,6 +43,7 @@ import { WebhooksApiModule } from './webhooks/webhooks-api.module';
     RetentionApiModule,
     PrivacyApiModule,
     CrmApiModule,
+    CompatModule,
     MetricsModule,
   ],
   // Every route is closed unless it declares @Public() or @Access(...): see AccessGuard.

@@ -1,4 +1,4 @@
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,12 +6,13 @@ import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import {
   AllExceptionsFilter,
+  ApiValidationPipe,
   AppConfig,
   AppError,
   processMetrics,
   unstorableInput,
-  validationExceptionFactory,
 } from '@app/core';
+import { COMPAT_ERROR_SHAPES } from './compat/compat-errors';
 
 export const API_PREFIX = 'api/v1';
 
@@ -23,6 +24,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     exclude: [
       { path: '.well-known/oauth-authorization-server', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      // The seed systems' own APIs keep their own paths under /compat/<system>.
+      { path: 'compat/{*path}', method: RequestMethod.ALL },
     ],
   });
   app.use(countRequests);
@@ -45,15 +48,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
   app.use(bodyParserErrors);
   app.use(rejectUnstorableInput);
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalFilters(new AllExceptionsFilter(COMPAT_ERROR_SHAPES));
+  app.useGlobalPipes(new ApiValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,

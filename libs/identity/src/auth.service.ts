@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { AppConfig, conflict, forbidden, newId, TenantContext } from '@app/core';
+import { AppConfig, conflict, forbidden, newId, TenantContext, uuidOf } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { AcceptInviteDto } from './dto/accept-invite.dto';
 import { LoginDto } from './dto/login.dto';
@@ -100,7 +100,12 @@ export class AuthService {
     const nameOf = new Map(organizations.map((o) => [o.id, o.name]));
     return {
       user: userView(user),
-      organization: { id: context.orgId, name: nameOf.get(context.orgId) ?? '' },
+      organization: {
+        id: context.orgId,
+        name: nameOf.get(context.orgId) ?? '',
+        // The organisation as a Rechat brand (/compat/rechat/brands/:brandId).
+        brandId: uuidOf(context.orgId),
+      },
       role: context.role,
       memberships: memberships.map((m) => ({
         organizationId: m.orgId,

@@ -24,6 +24,7 @@ import { RetentionPolicies1796648400000 } from './1796648400000-retention-polici
 import { ErasureRequests1796652000000 } from './1796652000000-erasure-requests';
 import { CrmLinking1796655600000 } from './1796655600000-crm-linking';
 import { ContactsSoftDelete1796659200000 } from './1796659200000-contacts-soft-delete';
+import { ContactsExternalRef1796662800000 } from './1796662800000-contacts-external-ref';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -56,4 +57,5 @@ export const MIGRATIONS: Function[] = [
   ErasureRequests1796652000000,
   CrmLinking1796655600000,
   ContactsSoftDelete1796659200000,
+  ContactsExternalRef1796662800000,
 ];

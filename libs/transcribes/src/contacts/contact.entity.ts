@@ -22,6 +22,10 @@ export class ContactEntity extends TenantEntity {
   @Column('text', { nullable: true })
   company: string | null;
 
+  /** The contact's id in another system (a Rechat contact UUID), unique in the organisation. */
+  @Column('text', { nullable: true })
+  externalRef: string | null;
+
   /** Set by DELETE /contacts/:id: hidden (404) from then on; ?permanent=true removes the row. */
   @Column('timestamptz', { nullable: true })
   deletedAt: Date | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { TenantRepository } from '@app/database';
 import { ContactEntity } from './contact.entity';
 
@@ -29,5 +29,25 @@ export class ContactsRepository extends TenantRepository<ContactEntity> {
       where: { orgId, id, deletedAt: IsNull() },
       lock: { mode: mode === 'share' ? 'pessimistic_read' : 'pessimistic_write' },
     });
+  }
+
+  findLiveByIds(orgId: string, ids: string[]): Promise<ContactEntity[]> {
+    return this.repo().find({ where: { orgId, id: In(ids), deletedAt: IsNull() } });
+  }
+
+  /** The live contact another system knows by `reference`. */
+  findByReference(orgId: string, reference: string, manager?: EntityManager): Promise<ContactEntity | null> {
+    return this.repo(manager).findOne({ where: { orgId, externalRef: reference, deletedAt: IsNull() } });
+  }
+
+  /** Adds a contact for `reference` unless the organisation has one (live or deleted); safe to race. */
+  async insertReferenceIfMissing(orgId: string, id: string, reference: string): Promise<void> {
+    const now = new Date();
+    await this.repo()
+      .createQueryBuilder()
+      .insert()
+      .values({ id, orgId, externalRef: reference, createdAt: now, updatedAt: now })
+      .orIgnore()
+      .execute();
   }
 }

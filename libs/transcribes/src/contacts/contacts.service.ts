@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   forbidden,
+  idOfUuid,
   newId,
   PaginationQueryDto,
   roleAtLeast,
@@ -25,6 +26,7 @@ export const presentContact = (contact: ContactEntity) => ({
   email: contact.email,
   phoneNumber: contact.phoneNumber,
   company: contact.company,
+  externalRef: contact.externalRef,
   createdAt: contact.createdAt.toISOString(),
   updatedAt: contact.updatedAt.toISOString(),
 });
@@ -79,6 +81,19 @@ export class ContactsService {
       displayName: derivedDisplayName(fields),
     });
     return presentContact(contact);
+  }
+
+  /**
+   * The contact another system names by a UUID (Rechat's transcribes): a Parley contact whose id has that UUID form,
+   * else the one recorded for that reference, else a new contact holding only the reference — Parley does not keep
+   * the other system's address book, and a conversation needs someone to be with. A reference the organisation
+   * deleted stays deleted (null).
+   */
+  async findOrAddByReference(ctx: TenantContext, reference: string): Promise<ContactEntity | null> {
+    const known = await this.findByReference(ctx, reference);
+    if (known) return known;
+    await this.contacts.insertReferenceIfMissing(ctx.orgId, newId('con'), reference.toLowerCase());
+    return this.contacts.findByReference(ctx.orgId, reference.toLowerCase());
   }
 
   async get(ctx: TenantContext, id: string): Promise<ContactView> {
@@ -152,6 +167,19 @@ export class ContactsService {
   /** For transcribes: the contact of the organisation, or null (never another organisation's). */
   find(orgId: string, id: string, manager?: EntityManager): Promise<ContactEntity | null> {
     return this.contacts.findOne(orgId, id, manager);
+  }
+
+  /** The live contacts among these ids. */
+  findMany(orgId: string, ids: string[]): Promise<ContactEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.contacts.findLiveByIds(orgId, ids);
+  }
+
+  /** The live contact another system names by this UUID (see findOrAddByReference), without adding one. */
+  async findByReference(ctx: TenantContext, reference: string): Promise<ContactEntity | null> {
+    const own = idOfUuid('con', reference);
+    const found = (own && (await this.contacts.findOne(ctx.orgId, own))) || null;
+    return found ?? this.contacts.findByReference(ctx.orgId, reference.toLowerCase());
   }
 
   /** The contact, held (share lock) until the caller's transaction ends so it cannot be deleted meanwhile. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { TenantRepository } from '@app/database';
 import { TranscribeEntryEntity } from './transcribe-entry.entity';
 
@@ -18,5 +18,10 @@ export class TranscribeEntriesRepository extends TenantRepository<TranscribeEntr
 
   ofTranscribe(orgId: string, transcribeId: string): Promise<TranscribeEntryEntity[]> {
     return this.findBy(orgId, { transcribeId }, { order: { position: 'ASC' } });
+  }
+
+  ofTranscribes(orgId: string, transcribeIds: string[]): Promise<TranscribeEntryEntity[]> {
+    if (transcribeIds.length === 0) return Promise.resolve([]);
+    return this.findBy(orgId, { transcribeId: In(transcribeIds) }, { order: { position: 'ASC' } });
   }
 }

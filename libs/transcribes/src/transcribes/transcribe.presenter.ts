@@ -20,6 +20,8 @@ export interface TranscribeView {
   contact: string | ContactView;
   projectId: string;
   recordId: string;
+  /** The user the conversation belongs to (who created it, or whom it was assigned to). */
+  ownerId: string | null;
   contents?: TranscribeEntryView[];
   createdAt: string;
   updatedAt: string;
@@ -34,6 +36,7 @@ export function presentTranscribe(
     contact: parts.contact ? presentContact(parts.contact) : transcribe.contactId,
     projectId: transcribe.projectId,
     recordId: transcribe.recordId,
+    ownerId: transcribe.ownerId,
     ...(parts.entries ? { contents: parts.entries.map(presentEntry) } : {}),
     createdAt: transcribe.createdAt.toISOString(),
     updatedAt: transcribe.updatedAt.toISOString(),

@@ -25,7 +25,7 @@ export class TranscribesRepository extends TenantRepository<TranscribeEntity> {
   listLive(
     orgId: string,
     filter: TranscribeFilter,
-    page: PageRequest,
+    page: PageRequest & { skip?: number },
   ): Promise<[TranscribeEntity[], number]> {
     const query = this.query(orgId, 'transcribe').andWhere('transcribe.deleted_at IS NULL');
     if (filter.contactId)
@@ -34,7 +34,7 @@ export class TranscribesRepository extends TenantRepository<TranscribeEntity> {
     return query
       .orderBy('transcribe.created_at', 'DESC')
       .addOrderBy('transcribe.id', 'DESC')
-      .skip((page.page - 1) * page.pageSize)
+      .skip(page.skip ?? (page.page - 1) * page.pageSize)
       .take(page.pageSize)
       .getManyAndCount();
   }

@@ -74,13 +74,38 @@ export class TranscribesService {
     };
   }
 
-  async list(ctx: TenantContext, query: ListTranscribesQuery): Promise<[TranscribeView[], number]> {
+  /** A page of transcribes; `include` adds each one's contents and contact (one query each, not one per row). */
+  async list(
+    ctx: TenantContext,
+    query: ListTranscribesQuery,
+    include: { contents?: boolean; contact?: boolean } = {},
+  ): Promise<[TranscribeView[], number]> {
     const [rows, total] = await this.transcribes.listLive(
       ctx.orgId,
       { contactId: query.contact, ownerId: ownerFilterFor(ctx) },
       query,
     );
-    return [rows.map((row) => presentTranscribe(row)), total];
+    const [entries, contacts] = await Promise.all([
+      include.contents
+        ? this.entries.ofTranscribes(
+            ctx.orgId,
+            rows.map((row) => row.id),
+          )
+        : [],
+      include.contact
+        ? this.contacts.findMany(ctx.orgId, [...new Set(rows.map((row) => row.contactId))])
+        : [],
+    ]);
+    const contactById = new Map(contacts.map((contact) => [contact.id, contact]));
+    return [
+      rows.map((row) =>
+        presentTranscribe(row, {
+          entries: include.contents ? entries.filter((entry) => entry.transcribeId === row.id) : undefined,
+          contact: contactById.get(row.contactId),
+        }),
+      ),
+      total,
+    ];
   }
 
   async get(ctx: TenantContext, id: string, query: GetTranscribeQuery = {}): Promise<TranscribeView> {

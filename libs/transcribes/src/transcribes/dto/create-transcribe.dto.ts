@@ -36,6 +36,9 @@ export class ListTranscribesQuery extends PaginationQueryDto {
   @IsOptional()
   @Matches(/^con_[0-9A-Z]{26}$/, { message: 'contact must be a contact id' })
   contact?: string;
+
+  /** Rows to skip instead of whole pages (Rechat's `start`); not read from a request (no validation decorator). */
+  skip?: number;
 }
 
 export const TRANSCRIBE_ASSOCIATIONS = ['transcribe.contact'] as const;
