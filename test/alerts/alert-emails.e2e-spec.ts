@@ -6,7 +6,7 @@ import { AlertEmailsService, AlertsService, buildAlertFacts } from '@app/alerts'
 import { DatabaseService } from '@app/database';
 import { QueueName } from '@app/queue';
 import { RecordIntakeService, UploadDetailsDto } from '@app/records';
-import { bearer, signUp, TestUser } from '../support/auth';
+import { addMember, bearer, signUp, TestUser } from '../support/auth';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
@@ -148,6 +148,44 @@ describe('alert emails over SMTP', () => {
       'event-gone',
     );
     expect(mails).toHaveLength(1);
+  });
+
+  it("takes AICA's own alert example (webhook and email, no emails) and mails the organisation's owners and admins", async () => {
+    const admin = await addMember(t.http, owner, 'admin');
+    const supervisor = await addMember(t.http, owner, 'supervisor');
+    const project = await t.http.post(`${API}/projects`).set(bearer(owner)).send({ name: 'Quality' });
+    // Seed 002's "Create Alert" body as written, with a project of this organisation.
+    const example = {
+      name: 'Low Quality Alert',
+      projectId: project.body.data.id,
+      condition: { field: 'qualityScore', operator: 'lt', value: 60 },
+      actions: ['webhook', 'email'],
+      enabled: true,
+    };
+    const rule = await t.http.post(`${API}/alerts`).set(bearer(owner)).send(example);
+    expect(rule.status).toBe(201);
+    expect(rule.body.data).toMatchObject({ ...example, emails: [] });
+
+    const record = await records.reserve({
+      orgId: owner.orgId,
+      projectId: project.body.data.id,
+      ownerId: owner.userId,
+      source: 'ingest',
+      details: new UploadDetailsDto(),
+    });
+    const [event] = await database.transaction((manager) =>
+      alerts.evaluateForRecord(manager, {
+        orgId: owner.orgId,
+        recordId: record.id,
+        projectId: project.body.data.id,
+        version: 1,
+        facts: buildAlertFacts({}, { qualityScore: 42 }, null),
+      }),
+    );
+    expect(await emails.send({ eventId: event.id, orgId: owner.orgId })).toBe('sent');
+    const mail = mails.find((candidate) => candidate.raw.includes(record.id))!;
+    expect(mail.to.sort()).toEqual([admin.email, owner.email].sort());
+    expect(mail.to).not.toContain(supervisor.email);
   });
 
   it('queues one job per event however often it is enqueued', async () => {

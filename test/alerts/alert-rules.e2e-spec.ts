@@ -189,11 +189,6 @@ describe('alert rules', () => {
       ['unknown action', { ...base, actions: ['sms'], condition: negativeRefund }, 'actions'],
       ['no action', { ...base, actions: [], condition: negativeRefund }, 'actions'],
       [
-        'email action without addresses',
-        { ...base, actions: ['email'], condition: negativeRefund },
-        'emails',
-      ],
-      [
         'bad address',
         {
           ...base,

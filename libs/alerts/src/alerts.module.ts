@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Mailer } from '@app/core';
+import { IdentityModule } from '@app/identity';
 import { RecordExtensions, RecordsModule } from '@app/records';
 import { WebhooksModule } from '@app/webhooks';
 import { AlertsService } from './alerts.service';
@@ -12,7 +13,7 @@ import { AlertRulesRepository } from './rules/alert-rules.repository';
 
 /** Alerts context: rules, their evaluation on processed records, alert events and the email action. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AlertRuleEntity, AlertEventEntity]), RecordsModule, WebhooksModule],
+  imports: [TypeOrmModule.forFeature([AlertRuleEntity, AlertEventEntity]), RecordsModule, WebhooksModule, IdentityModule],
   providers: [AlertRulesRepository, AlertEventsRepository, AlertsService, AlertEmailsService, Mailer],
   exports: [AlertsService, AlertEmailsService],
 })

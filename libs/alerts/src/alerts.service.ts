@@ -1,3 +1,4 @@
+import { UsersService } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId, ownerFilterFor, PaginationQueryDto, TenantContext } from '@app/core';
@@ -38,6 +39,7 @@ export class AlertsService {
     private readonly projects: ProjectsService,
     private readonly outbox: OutboxService,
     private readonly records: RecordsService,
+    private readonly users: UsersService,
   ) {}
 
   // --- rules ---------------------------------------------------------------------------------
@@ -125,9 +127,16 @@ export class AlertsService {
   async evaluateForRecord(manager: EntityManager, record: RecordToEvaluate): Promise<AlertEventEntity[]> {
     const rules = await this.rules.findEnabledFor(record.orgId, record.projectId, manager);
     const matches: Array<{ rule: AlertRuleEntity; event: NewAlertEvent }> = [];
+    let admins: string[] | undefined;
     for (const rule of rules) {
       const evaluation = evaluateCondition(rule.condition, record.facts);
       if (!evaluation.matched) continue;
+      // The email action without addresses mails the organisation's admins as they are when the alert fires.
+      const recipients = !rule.actions.includes('email')
+        ? []
+        : rule.emails.length > 0
+          ? rule.emails
+          : (admins ??= await this.users.adminEmails(record.orgId, manager));
       matches.push({
         rule,
         event: {
@@ -138,7 +147,7 @@ export class AlertsService {
           recordVersion: record.version,
           recordOwnerId: record.ownerId ?? null,
           matched: evaluation.leaf,
-          emailRecipients: rule.actions.includes('email') ? rule.emails : [],
+          emailRecipients: recipients,
         },
       });
     }
@@ -179,8 +188,6 @@ export class AlertsService {
   }
 
   private checkEmails(actions: AlertAction[], emails: string[]): string[] {
-    if (actions.includes('email') && emails.length === 0)
-      throw invalidAlertField('emails', 'must list at least one address with the email action');
     if (!actions.includes('email') && emails.length > 0)
       throw invalidAlertField('emails', 'are only used with the email action; add "email" to actions');
     return emails.map((email) => email.trim().toLowerCase());

@@ -45,6 +45,16 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
+  /** E-mail addresses of the organisation's owners and admins: who hears about what nobody else was named for. */
+  async adminEmails(orgId: string, manager?: EntityManager): Promise<string[]> {
+    const admins = await this.memberships.withRoles(orgId, ['owner', 'admin'], manager);
+    if (admins.length === 0) return [];
+    const users = await (manager ? manager.getRepository(User) : this.users).findBy({
+      id: In(admins.map((m) => m.userId)),
+    });
+    return users.map((user) => user.email).sort();
+  }
+
   async list(context: TenantContext, page: PaginationQueryDto) {
     const [rows, total] = await this.memberships.findPage(context.orgId, {}, page, {
       order: { createdAt: 'ASC', id: 'ASC' },

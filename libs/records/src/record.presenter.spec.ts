@@ -47,4 +47,11 @@ describe('presentRecord', () => {
     expect(view.customerPhone).toBe('+15551234567');
     expect(view.from?.phoneNumber).toBe('+15551234567');
   });
+
+  it("answers AICA's status beside processingStatus, and dates a record without a call date by its arrival", () => {
+    const view = presentRecord(record, ctx('viewer'), { tags: [], hasNotes: false });
+    expect(view.status).toBe('pending');
+    expect(view.processingStatus).toBe('pending');
+    expect(view.date).toBe('2026-03-05T10:15:00.000Z');
+  });
 });

@@ -39,7 +39,8 @@ export function presentRecord(record: RecordEntity, ctx: TenantContext, extras: 
     to: party(record.to),
     agentName: record.agentName,
     customerPhone: mask ? maskPhone(record.customerPhone) : record.customerPhone,
-    date: record.date?.toISOString() ?? null,
+    // Without a call date, the record is dated by its arrival (as stored: see the records_date_default trigger).
+    date: (record.date ?? record.createdAt).toISOString(),
     duration: record.duration,
     channels: record.channels,
     sampleRate: record.sampleRate,
@@ -48,6 +49,8 @@ export function presentRecord(record: RecordEntity, ctx: TenantContext, extras: 
     sizeBytes: record.sizeBytes,
     language: record.language,
     source: record.source,
+    /** AICA's name for processingStatus. */
+    status: record.processingStatus,
     processingStatus: record.processingStatus,
     processingStage: record.processingStage,
     processingErrors: record.processingErrors,

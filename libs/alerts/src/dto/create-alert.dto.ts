@@ -54,7 +54,7 @@ export class CreateAlertDto {
   @ApiPropertyOptional({
     type: [String],
     maxItems: MAX_ALERT_EMAILS,
-    description: 'Required with the email action',
+    description: "With the email action: who is mailed (default: the organisation's owners and admins when the alert fires)",
   })
   @IsOptional()
   @IsArray()

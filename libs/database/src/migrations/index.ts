@@ -25,6 +25,7 @@ import { ErasureRequests1796652000000 } from './1796652000000-erasure-requests';
 import { CrmLinking1796655600000 } from './1796655600000-crm-linking';
 import { ContactsSoftDelete1796659200000 } from './1796659200000-contacts-soft-delete';
 import { ContactsExternalRef1796662800000 } from './1796662800000-contacts-external-ref';
+import { RecordsDateDefault1796666400000 } from './1796666400000-records-date-default';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -58,4 +59,5 @@ export const MIGRATIONS: Function[] = [
   CrmLinking1796655600000,
   ContactsSoftDelete1796659200000,
   ContactsExternalRef1796662800000,
+  RecordsDateDefault1796666400000,
 ];

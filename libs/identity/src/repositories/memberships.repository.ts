@@ -19,6 +19,11 @@ export class MembershipsRepository extends TenantRepository<Membership> {
     return this.repo(manager).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The organisation's members with one of these roles. */
+  withRoles(orgId: string, roles: string[], manager?: EntityManager): Promise<Membership[]> {
+    return this.query(orgId, 'm', manager).andWhere('m.role IN (:...roles)', { roles }).getMany();
+  }
+
   /** Locks the organisation's owner rows so two concurrent demotions cannot both pass the last-owner check. */
   async lockOwners(orgId: string, manager: EntityManager): Promise<Membership[]> {
     return this.query(orgId, 'm', manager)

@@ -63,6 +63,8 @@ function readSmallText(stream: NodeJS.ReadableStream, limitBytes: number, field:
 
 export const createdRecordView = (record: RecordEntity) => ({
   id: record.id,
+  /** AICA's name for processingStatus. */
+  status: record.processingStatus,
   processingStatus: record.processingStatus,
   processingStage: record.processingStage,
   projectId: record.projectId,
