@@ -13,7 +13,12 @@ import { AlertRulesRepository } from './rules/alert-rules.repository';
 
 /** Alerts context: rules, their evaluation on processed records, alert events and the email action. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AlertRuleEntity, AlertEventEntity]), RecordsModule, WebhooksModule, IdentityModule],
+  imports: [
+    TypeOrmModule.forFeature([AlertRuleEntity, AlertEventEntity]),
+    RecordsModule,
+    WebhooksModule,
+    IdentityModule,
+  ],
   providers: [AlertRulesRepository, AlertEventsRepository, AlertsService, AlertEmailsService, Mailer],
   exports: [AlertsService, AlertEmailsService],
 })

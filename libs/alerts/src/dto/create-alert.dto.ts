@@ -54,7 +54,8 @@ export class CreateAlertDto {
   @ApiPropertyOptional({
     type: [String],
     maxItems: MAX_ALERT_EMAILS,
-    description: "With the email action: who is mailed (default: the organisation's owners and admins when the alert fires)",
+    description:
+      "With the email action: who is mailed (default: the organisation's owners and admins when the alert fires)",
   })
   @IsOptional()
   @IsArray()
