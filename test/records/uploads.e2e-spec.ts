@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { addMember, bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
@@ -315,6 +315,7 @@ describe('record uploads', () => {
             url.pathname.split('/').pop(),
             file().length,
             'audio/flac',
+            '', // no Content-MD5 declared
             expires,
           ].join('\n'),
         )
@@ -325,6 +326,51 @@ describe('record uploads', () => {
       expect(expired.status).toBe(403);
       expect(expired.body.error.message).toMatch(/expired/);
       expect(storedFiles(t.storageDir)).toEqual(files);
+    });
+
+    it('binds Content-MD5 and the x-amz-meta-* headers: a changed one is refused, bytes must match the MD5', async () => {
+      const md5 = createHash('md5').update(file()).digest('base64');
+      const response = await t.http
+        .post(`${API}/records/uploads`)
+        .set(bearer(owner))
+        .send({
+          projectId,
+          fileName: 'call.flac',
+          contentType: 'audio/flac',
+          sizeBytes: file().length,
+          contentMd5: md5,
+        });
+      expect(response.status).toBe(201);
+      const upload = response.body.data as {
+        uploadUrl: string;
+        headers: Record<string, string>;
+        recordId: string;
+      };
+      expect(upload.headers).toEqual({
+        'Content-Type': 'audio/flac',
+        'Content-MD5': md5,
+        'x-amz-meta-parley-record': upload.recordId,
+        'x-amz-meta-parley-organization': owner.orgId,
+      });
+      const files = storedFiles(t.storageDir);
+      const wrongMd5 = createHash('md5').update('other bytes').digest('base64');
+      expect(
+        (await put(upload.uploadUrl, file(), { ...upload.headers, 'Content-MD5': wrongMd5 })).status,
+      ).toBe(403);
+      const { 'Content-MD5': _omitted, ...withoutMd5 } = upload.headers;
+      expect((await put(upload.uploadUrl, file(), withoutMd5)).status).toBe(403);
+      const changedMeta = { ...upload.headers, 'x-amz-meta-parley-record': 'rec_01JD0000000000000000000000' };
+      expect((await put(upload.uploadUrl, file(), changedMeta)).status).toBe(403);
+      const flipped = Buffer.from(file());
+      flipped[flipped.length - 1] ^= 0xff;
+      const badDigest = await put(upload.uploadUrl, flipped, upload.headers);
+      expect([badDigest.status, badDigest.body.error.message]).toEqual([
+        400,
+        expect.stringMatching(/Content-MD5/),
+      ]);
+      expect(storedFiles(t.storageDir)).toEqual(files);
+
+      expect((await put(upload.uploadUrl, file(), upload.headers)).status).toBe(200);
     });
 
     it('refuses bytes that are not what the signature says or not audio', async () => {

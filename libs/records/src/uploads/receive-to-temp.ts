@@ -9,6 +9,8 @@ export interface ReceivedFile {
   localPath: string;
   sizeBytes: number;
   head: Buffer;
+  /** Base64 MD5 of the bytes received (set by receiveToTemp). */
+  md5Base64?: string;
 }
 
 /**
@@ -29,5 +31,11 @@ export async function receiveToTemp(
     if (error instanceof UploadTooLargeError) throw payloadTooLarge(error.limitBytes);
     throw error;
   }
-  return { tempKey: temp.tempKey, localPath: temp.localPath, sizeBytes: meter.bytes, head: meter.head };
+  return {
+    tempKey: temp.tempKey,
+    localPath: temp.localPath,
+    sizeBytes: meter.bytes,
+    head: meter.head,
+    md5Base64: meter.md5Base64,
+  };
 }

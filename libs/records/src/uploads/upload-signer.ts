@@ -10,9 +10,20 @@ export interface SignedUploadClaims {
   uploadId: string;
   sizeBytes: number;
   contentType: string;
+  /** Base64 MD5 the bytes must have (the Content-MD5 header the PUT must send), or '' when none was declared. */
+  contentMd5: string;
   /** Unix seconds. */
   expires: number;
 }
+
+/**
+ * Headers bound into the signature beside Content-Type and Content-MD5, as S3 binds `x-amz-meta-*`: the PUT must send
+ * them unchanged.
+ */
+export const signedMetaHeaders = (claims: Pick<SignedUploadClaims, 'recordId' | 'orgId'>) => ({
+  'x-amz-meta-parley-record': claims.recordId,
+  'x-amz-meta-parley-organization': claims.orgId,
+});
 
 /**
  * HMAC-SHA256 signatures of two-step upload URLs. The secret comes from UPLOAD_SIGNING_SECRET; production refuses
@@ -42,6 +53,7 @@ export class UploadSigner implements OnModuleInit {
           claims.uploadId,
           claims.sizeBytes,
           claims.contentType,
+          claims.contentMd5,
           claims.expires,
         ].join('\n'),
       )

@@ -12,7 +12,7 @@ import { ArrivedAudio, RecordIntakeService } from '../intake/record-intake.servi
 import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 import { CreateUploadDto, SignedUploadQuery } from './dto/create-upload.dto';
 import { ReceivedFile, receiveToTemp } from './receive-to-temp';
-import { UploadSigner } from './upload-signer';
+import { signedMetaHeaders, UploadSigner } from './upload-signer';
 
 /** Content types a two-step upload may declare; the bytes are still judged by their content when they land. */
 export const UPLOAD_CONTENT_TYPES = new Set([
@@ -243,14 +243,16 @@ export class UploadsService {
     const uploadId = newId('upl');
     const record = await this.records.reserve({ ...intent, source: 'signed-upload', uploadId });
     const expires = Math.floor(Date.now() / 1000) + this.config.UPLOAD_URL_TTL_SECONDS;
-    const signature = this.signer.sign({
+    const claims = {
       orgId: ctx.orgId,
       recordId: record.id,
       uploadId,
       sizeBytes: dto.sizeBytes,
       contentType,
+      contentMd5: dto.contentMd5 ?? '',
       expires,
-    });
+    };
+    const signature = this.signer.sign(claims);
     const query = new URLSearchParams({
       org: ctx.orgId,
       record: record.id,
@@ -263,24 +265,39 @@ export class UploadsService {
       uploadId,
       uploadUrl: `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/uploads/${uploadId}?${query.toString()}`,
       method: 'PUT' as const,
-      headers: { 'Content-Type': contentType },
+      // Exactly what the PUT must send: each is bound into the signature.
+      headers: {
+        'Content-Type': contentType,
+        ...(dto.contentMd5 ? { 'Content-MD5': dto.contentMd5 } : {}),
+        ...signedMetaHeaders(claims),
+      },
       expiresAt: new Date(expires * 1000).toISOString(),
     };
   }
 
   /** The PUT of a signed URL: valid signature, not expired, not used, exactly the declared bytes. */
   async receiveSigned(uploadId: string, query: SignedUploadQuery, request: IncomingMessage) {
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
+    };
+    const contentType = header('content-type').split(';')[0].trim().toLowerCase();
     const claims = {
       orgId: query.org,
       recordId: query.record,
       uploadId,
       sizeBytes: query.size,
       contentType,
+      contentMd5: header('content-md5'),
       expires: query.expires,
     };
-    if (!this.signer.verify(claims, query.signature))
-      throw forbidden('The upload URL is not valid (signature, Content-Type or size does not match)');
+    const metaChanged = Object.entries(signedMetaHeaders(claims)).some(
+      ([name, value]) => header(name) !== value,
+    );
+    if (metaChanged || !this.signer.verify(claims, query.signature))
+      throw forbidden(
+        'The upload URL is not valid (signature, or a header it binds — Content-Type, Content-MD5, x-amz-meta-* — does not match)',
+      );
     if (query.expires * 1000 < Date.now()) throw forbidden('The upload URL has expired');
     const reserved = await this.records.findByUploadId(query.org, uploadId);
     if (!reserved || reserved.id !== query.record || reserved.processingStage !== 'uploading')
@@ -292,6 +309,10 @@ export class UploadsService {
     if (file.sizeBytes !== query.size) {
       await this.storage.discardTemp(file.tempKey);
       throw validationFailed(`The body must be exactly ${query.size} bytes`);
+    }
+    if (claims.contentMd5 && file.md5Base64 !== claims.contentMd5) {
+      await this.storage.discardTemp(file.tempKey);
+      throw validationFailed('The body does not match its Content-MD5 (BadDigest)');
     }
     const intent: UploadIntent = {
       orgId: reserved.orgId,

@@ -24,6 +24,16 @@ export class CreateUploadDto {
   @Min(1)
   sizeBytes: number;
 
+  @ApiPropertyOptional({
+    example: 'rL0Y20zC+Fzt72VPzMSk2A==',
+    description: 'Base64 MD5 of the bytes: the PUT must send it as Content-MD5, and the bytes must match it',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{22}==$/, {
+    message: 'contentMd5 must be the base64 MD5 of the file (24 characters)',
+  })
+  contentMd5?: string;
+
   @ApiPropertyOptional({ description: 'same fields as the metadata of POST /records/upload' })
   @IsOptional()
   @IsObject()
