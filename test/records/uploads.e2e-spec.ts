@@ -330,16 +330,13 @@ describe('record uploads', () => {
 
     it('binds Content-MD5 and the x-amz-meta-* headers: a changed one is refused, bytes must match the MD5', async () => {
       const md5 = createHash('md5').update(file()).digest('base64');
-      const response = await t.http
-        .post(`${API}/records/uploads`)
-        .set(bearer(owner))
-        .send({
-          projectId,
-          fileName: 'call.flac',
-          contentType: 'audio/flac',
-          sizeBytes: file().length,
-          contentMd5: md5,
-        });
+      const response = await t.http.post(`${API}/records/uploads`).set(bearer(owner)).send({
+        projectId,
+        fileName: 'call.flac',
+        contentType: 'audio/flac',
+        sizeBytes: file().length,
+        contentMd5: md5,
+      });
       expect(response.status).toBe(201);
       const upload = response.body.data as {
         uploadUrl: string;

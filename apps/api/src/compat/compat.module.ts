@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ImagicleCompatModule } from './imagicle/imagicle.module';
 import { RechatCompatModule } from './rechat/rechat.module';
 
 /**
  * The seed systems' own APIs under /compat/<system>: each only maps paths, envelopes, names, units, ids, auth and
  * errors onto Parley's services (docs/compat/).
  */
-@Module({ imports: [RechatCompatModule] })
+@Module({ imports: [ImagicleCompatModule, RechatCompatModule] })
 export class CompatModule {}

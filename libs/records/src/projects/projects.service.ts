@@ -22,6 +22,8 @@ export const presentProject = (project: ProjectEntity) => ({
 
 export type ProjectView = ReturnType<typeof presentProject>;
 
+export const DEFAULT_UPLOADS_PROJECT = 'Recordings';
+
 @Injectable()
 export class ProjectsService {
   constructor(
@@ -48,6 +50,32 @@ export class ProjectsService {
       language: dto.language ?? null,
     });
     return presentProject(project);
+  }
+
+  /**
+   * Where a call goes when its client names no project (Imagicle's upload request has none): the organisation's
+   * first project, or a new "Recordings" project when it has none yet (one, however many requests race).
+   */
+  async defaultProjectId(ctx: TenantContext): Promise<string> {
+    const first = await this.projects.oldest(ctx.orgId);
+    if (first) return first.id;
+    return this.database.transaction(async (manager) => {
+      await this.projects.lockDefault(ctx.orgId, manager);
+      const created = await this.projects.oldest(ctx.orgId, manager);
+      if (created) return created.id;
+      const project = await this.projects.insert(
+        ctx.orgId,
+        {
+          id: newId('prj'),
+          name: DEFAULT_UPLOADS_PROJECT,
+          description: 'Calls uploaded without a project',
+          analysisProfileId: null,
+          language: null,
+        },
+        manager,
+      );
+      return project.id;
+    });
   }
 
   async get(ctx: TenantContext, id: string): Promise<ProjectView> {
