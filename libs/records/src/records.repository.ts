@@ -77,11 +77,18 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
                  WHERE rt.record_id = r.id AND rt.org_id = r.org_id AND (t.id = :tag OR lower(t.value) = lower(:tag)))`,
         { tag: filter.tag },
       );
+    // Keyset paging (a cursor): the rows after a given record in newest-first order, compared on the stored values
+    // (a timestamp carried in the cursor would lose PostgreSQL's microseconds).
+    if (filter.afterId)
+      query.andWhere(
+        `(r.created_at, r.id) < (SELECT a.created_at, a.id FROM records a WHERE a.org_id = r.org_id AND a.id = :afterId)`,
+        { afterId: filter.afterId },
+      );
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
     return query
       .orderBy(SORT_COLUMNS[filter.sort], direction, 'NULLS LAST')
       .addOrderBy('r.id', direction)
-      .skip(filter.offset)
+      .skip(filter.afterId ? 0 : filter.offset)
       .take(filter.pageSize)
       .getManyAndCount();
   }

@@ -93,4 +93,10 @@ export class ListRecordsQuery extends PaginationQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
+
+  /**
+   * Keyset paging for cursor clients (Siro's list): only records after this one, newest first (sort createdAt, order
+   * desc). Not read from a request (no validation decorator).
+   */
+  afterId?: string;
 }
