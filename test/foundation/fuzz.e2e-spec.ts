@@ -1,3 +1,4 @@
+import { COMPAT_ERROR_SHAPES } from '../../apps/api/src/compat/compat-errors';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -42,6 +43,20 @@ const QUERY_VALUES = [NUL, '1e20', '-1', 'abc', '', '99999999999999999999', '%00
  * Every operation of the OpenAPI document, called by a signed-in owner with hostile bodies and queries: whatever
  * comes in, the answer is a 4xx or a success in the envelope, never a 5xx.
  */
+/**
+ * An error answer in the shape its API promises: api.md's envelope; under /compat/<system>, that system's shape
+ * (COMPAT_ERROR_SHAPES); at an OAuth token endpoint, RFC 6749's ({ "error": "invalid_client" }) as well.
+ */
+function inItsErrorShape(path: string, status: number, body: Record<string, unknown> | undefined): boolean {
+  if (!body) return false;
+  if (path.includes('/oauth') && typeof body.error === 'string') return true;
+  const shape = COMPAT_ERROR_SHAPES.find((candidate) => path.startsWith(candidate.prefix));
+  if (!shape) return typeof (body.error as { code?: unknown } | undefined)?.code === 'string';
+  const sample = shape.render(status, { code: 'VALIDATION_FAILED', message: 'sample', details: [] })
+    .body as object;
+  return Object.keys(sample).every((key) => key in body);
+}
+
 describe('fuzz: no input reaches a 500', () => {
   let t: TestApp;
   let owner: TestUser;
@@ -99,12 +114,7 @@ describe('fuzz: no input reaches a 500', () => {
         failures.push(
           `${operation.method.toUpperCase()} ${path} ${JSON.stringify(query)} ${JSON.stringify(body)?.slice(0, 120)} → ${response.status} ${JSON.stringify(response.body).slice(0, 160)}`,
         );
-      // The OAuth token endpoint answers in RFC 6749's own shape ({ "error": "invalid_client" }), by contract.
-      else if (
-        response.status >= 400 &&
-        !path.includes('/oauth/') &&
-        typeof response.body?.error?.code !== 'string'
-      )
+      else if (response.status >= 400 && !inItsErrorShape(path, response.status, response.body))
         failures.push(
           `${operation.method.toUpperCase()} ${path} → ${response.status} outside the envelope: ${response.text.slice(0, 120)}`,
         );
