@@ -60,8 +60,16 @@ describe('POST /records/import', () => {
     callType: 'inbound',
     mediaFiles,
     eventHistory: [
-      { occurredAt: '2026-03-05T10:15:00Z', event: 'Joined', participant: 'customer' },
-      { occurredAt: '2026-03-05T10:20:00Z', event: 'Left', participant: 'customer' },
+      {
+        occurredAt: '2026-03-05T10:15:00Z',
+        event: 'Joined',
+        contact: { type: 'External', phoneNumber: '+15551234567' },
+      },
+      {
+        occurredAt: '2026-03-05T10:20:00Z',
+        event: 'Left',
+        contact: { type: 'External', phoneNumber: '+15551234567' },
+      },
     ],
   });
   const localMedia = (mediaId: string, path: string, masks: object[] = []) => ({

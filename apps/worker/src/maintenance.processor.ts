@@ -9,7 +9,7 @@ import { ProfileRescorer, ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 import { SYSTEM } from '@app/audit';
 import { ErasureService } from '@app/privacy';
-import { AbandonedUploadsService } from '@app/records';
+import { AbandonedUploadsService, ImportService } from '@app/records';
 import { RetentionRunner } from '@app/retention';
 
 const SWEEP_EVERY_MS = 3600_000;
@@ -38,6 +38,7 @@ export class MaintenanceProcessor
     private readonly reconciler: ReconcilerService,
     private readonly abandonedUploads: AbandonedUploadsService,
     private readonly rescorer: ProfileRescorer,
+    private readonly imports: ImportService,
     private readonly retention: RetentionRunner,
     private readonly erasure: ErasureService,
   ) {
@@ -82,6 +83,8 @@ export class MaintenanceProcessor
         return this.rescorer.runBatch(item.data);
       case JobName.ErasePerson:
         return this.erasure.run(item.data);
+      case JobName.MergeImportedMedia:
+        return this.imports.rebuildMerged(item.data.orgId, item.data.recordId);
       case JobName.ApplyRetention:
         return item.data.orgId
           ? this.retention.run(item.data.orgId, item.data.requestedBy ?? SYSTEM)

@@ -24,6 +24,7 @@ export enum JobName {
   RescoreProfile = 'maintenance.rescore-profile',
   ApplyRetention = 'maintenance.apply-retention',
   ErasePerson = 'maintenance.erase-person',
+  MergeImportedMedia = 'maintenance.merge-imported-media',
 }
 
 /** A stage job carries ids only; the record row carries the state. */
@@ -53,6 +54,8 @@ export interface JobPayloads {
   /** Retention policies of one organisation (POST /retention-policies/run), or of all of them (the hourly run). */
   [JobName.ApplyRetention]: { orgId?: string; requestedBy?: { type: 'user' | 'client'; id: string } };
   [JobName.ErasePerson]: { orgId: string; erasureId: string };
+  /** A re-import added media to a call: join its files again (`mediaCount` files) and run it again. */
+  [JobName.MergeImportedMedia]: { orgId: string; recordId: string; mediaCount: number };
 }
 
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -72,7 +75,8 @@ export interface QueueJobs {
     | JobName.ReconcilePipeline
     | JobName.RescoreProfile
     | JobName.ApplyRetention
-    | JobName.ErasePerson;
+    | JobName.ErasePerson
+    | JobName.MergeImportedMedia;
 }
 
 export type QueueJobItem<Q extends QueueName> = Extract<JobItem, { name: QueueJobs[Q] }>;
@@ -91,6 +95,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.RescoreProfile]: QueueName.Maintenance,
   [JobName.ApplyRetention]: QueueName.Maintenance,
   [JobName.ErasePerson]: QueueName.Maintenance,
+  [JobName.MergeImportedMedia]: QueueName.Maintenance,
 };
 
 /** Finished jobs are dropped by age and count so Redis memory stays flat, and a stale id cannot block a re-run. */
@@ -101,6 +106,8 @@ export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 5000 } as const;
 export const RETRY_STAGE: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } };
 export const RETRY_INGEST: JobsOptions = { attempts: 4, backoff: { type: 'exponential', delay: 5000 } };
 export const RETRY_NONE: JobsOptions = { attempts: 1 };
+/** A merge waits for the call's current processing to end: retried with a growing pause, about two hours in all. */
+export const RETRY_MERGE: JobsOptions = { attempts: 12, backoff: { type: 'exponential', delay: 2000 } };
 /** An SMTP server that is down for a while: retried for about an hour before the email is given up. */
 export const RETRY_EMAIL: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay: 30_000 } };
 
@@ -134,6 +141,13 @@ export function optionsFor(job: JobItem): JobsOptions {
     case JobName.ErasePerson:
       // One run per request; a retried run finds what is left (purges are idempotent).
       return { ...base, ...RETRY_STAGE, jobId: `${job.data.erasureId}:erase:0` };
+    case JobName.MergeImportedMedia:
+      // One rebuild per set of media; while the call is being processed it is refused and retried (about 2 hours).
+      return {
+        ...base,
+        ...RETRY_MERGE,
+        jobId: `${job.data.recordId}:merge:${job.data.mediaCount}`,
+      };
     case JobName.SweepTempFiles:
     case JobName.ReconcilePipeline:
     case JobName.ApplyRetention:

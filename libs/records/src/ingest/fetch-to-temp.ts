@@ -7,6 +7,11 @@ import { ReceivedFile, receiveToTemp } from '../uploads/receive-to-temp';
 
 export interface FetchLimits {
   allowPrivateNetworks: boolean;
+  /**
+   * Hosts (`name` or `name:port`) that may be on a private network even when private networks are refused: a
+   * contact center's own WebDAV storage. Checked per hop, so a redirect elsewhere is judged on its own.
+   */
+  allowedPrivateHosts?: string[];
   maxRedirects: number;
   maxBytes: number;
   timeoutMs: number;
@@ -35,7 +40,7 @@ export async function fetchToTemp(
   const deadline = AbortSignal.timeout(limits.timeoutMs);
   let url = rawUrl;
   for (let hop = 0; ; hop += 1) {
-    const response = await get(url, limits.allowPrivateNetworks, deadline);
+    const response = await get(url, limits.allowPrivateNetworks || isAllowedHost(url, limits), deadline);
     const status = response.statusCode ?? 0;
     if (REDIRECTS.has(status)) {
       response.resume();
@@ -60,6 +65,20 @@ export async function fetchToTemp(
       throw new PermanentFetchError(`The audio is larger than ${limits.maxBytes} bytes`);
     }
     return receiveToTemp(storage, response, limits.maxBytes);
+  }
+}
+
+function isAllowedHost(rawUrl: string, limits: FetchLimits): boolean {
+  if (!limits.allowedPrivateHosts?.length) return false;
+  try {
+    const url = new URL(rawUrl);
+    const hostname = url.hostname.toLowerCase();
+    return limits.allowedPrivateHosts.some((allowed) => {
+      const entry = allowed.toLowerCase();
+      return entry === hostname || entry === `${hostname}:${url.port}`;
+    });
+  } catch {
+    return false;
   }
 }
 

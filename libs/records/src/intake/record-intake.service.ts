@@ -4,7 +4,7 @@ import { conflict, forbidden, newId, roleAtLeast, TenantContext } from '@app/cor
 import { DatabaseService } from '@app/database';
 import { TranscriptionResult } from '@app/transcription';
 import { OutboxService } from '@app/webhooks';
-import type { AudioFacts } from '../audio/inspect-audio';
+import { type AudioFacts, inspectAudio } from '../audio/inspect-audio';
 import { UploadDetailsDto } from '../dto/record-details.dto';
 import { STATE_OF_STAGE } from '../lifecycle/processing-states';
 import { RecordLifecycleService } from '../lifecycle/record-lifecycle.service';
@@ -13,9 +13,10 @@ import { ProjectsRepository } from '../projects/projects.repository';
 import { RecordExtensions } from '../record-extensions';
 import { AudioMask, RecordEntity } from '../record.entity';
 import { RecordsRepository } from '../records.repository';
-import { projectNotFound } from '../records.errors';
+import { projectNotFound, recordNotFound } from '../records.errors';
 import { recordStorageKey, STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 import { TagsRepository } from '../tags/tags.repository';
+import type { ReceivedFile } from '../uploads/receive-to-temp';
 
 /** A file that has landed in temporary storage and passed the format checks, ready to become a record. */
 export interface ArrivedAudio {
@@ -258,6 +259,42 @@ export class RecordIntakeService {
     patch: Pick<RecordEntity, 'media' | 'metadata'>,
   ): Promise<void> {
     await this.records.update(orgId, id, patch);
+  }
+
+  /**
+   * A merged import's new audio (all its media files on one timeline): the record's audio columns and masks are
+   * replaced and the file committed under its key; the previous file goes when its key differs.
+   */
+  async replaceAudio(orgId: string, recordId: string, file: ReceivedFile, masks: AudioMask[]): Promise<void> {
+    try {
+      const audio = await inspectAudio(file.localPath, file.sizeBytes, file.head);
+      const key = recordStorageKey(orgId, recordId, audio.format);
+      const previous = await this.database.transaction(async (manager) => {
+        const record = await this.records.findForUpdate(orgId, recordId, manager);
+        if (!record) throw recordNotFound();
+        await this.records.update(
+          orgId,
+          recordId,
+          {
+            storageKey: key,
+            sizeBytes: audio.sizeBytes,
+            format: audio.format,
+            codec: audio.codec,
+            sampleRate: audio.sampleRate,
+            channels: audio.channels,
+            duration: audio.duration,
+            masks,
+          },
+          manager,
+        );
+        await this.storage.commit(file.tempKey, key);
+        return record.storageKey;
+      });
+      if (previous && previous !== key) await this.storage.delete(previous).catch(() => undefined);
+    } catch (error) {
+      await this.storage.discardTemp(file.tempKey).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The record as stored, whoever may see it (the ingest worker resuming a download). */

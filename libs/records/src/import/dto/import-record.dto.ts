@@ -10,13 +10,17 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
 export const MEDIA_STORAGES = ['webDAV', 'local'] as const;
 
-/** Genesys times are ISO 8601 strings; plain seconds from the start of the media are accepted too. */
-const TIME = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})|\d+(\.\d+)?)$/;
+/**
+ * Genesys times are ISO 8601 strings (one without a zone is read as UTC, as Genesys' own sample sends them); plain
+ * seconds from the start of the media are accepted too.
+ */
+const TIME = /^(\d{4}-\d{2}-\d{2}T[\d:.]+([zZ]|[+-]\d{2}:?\d{2})?|\d+(\.\d+)?)$/;
 
 export class MediaDescriptorDto {
   @ApiProperty({ enum: MEDIA_STORAGES })
@@ -30,17 +34,29 @@ export class MediaDescriptorDto {
   path: string;
 }
 
+/**
+ * A masked stretch of a media file: a span `{ startTime, stopTime }`, or Genesys' points `{ time, type }` where a
+ * `paused` point starts a mask and the next `resume` ends it.
+ */
 export class MediaMaskDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'With stopTime: the span masked' })
+  @ValidateIf((mask: MediaMaskDto) => mask.time === undefined)
   @Matches(TIME, { message: 'startTime must be an ISO 8601 time or seconds' })
-  startTime: string;
-
-  @ApiProperty()
-  @Matches(TIME, { message: 'stopTime must be an ISO 8601 time or seconds' })
-  stopTime: string;
+  startTime?: string;
 
   @ApiPropertyOptional()
+  @ValidateIf((mask: MediaMaskDto) => mask.time === undefined)
+  @Matches(TIME, { message: 'stopTime must be an ISO 8601 time or seconds' })
+  stopTime?: string;
+
+  @ApiPropertyOptional({ description: 'With type paused or resume: a point where masking starts or ends' })
   @IsOptional()
+  @Matches(TIME, { message: 'time must be an ISO 8601 time' })
+  time?: string;
+
+  @ApiPropertyOptional({ enum: ['paused', 'resume'] })
+  @ValidateIf((mask: MediaMaskDto) => mask.time !== undefined)
+  @IsIn(['paused', 'resume'], { message: 'type must be paused or resume' })
   @IsString()
   @MaxLength(64)
   type?: string;
