@@ -12,3 +12,4 @@ export * from './dto/invite-user.dto';
 export * from './dto/update-user.dto';
 export * from './dto/create-client.dto';
 export * from './operator.service';
+export { hashPassword, verifyPassword } from './password-hasher';

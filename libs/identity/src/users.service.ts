@@ -55,6 +55,13 @@ export class UsersService {
     return users.map((user) => user.email).sort();
   }
 
+  /** The member of the organisation with this e-mail address (a recording system's agent username), if any. */
+  async memberIdByEmail(orgId: string, email: string): Promise<string | null> {
+    const user = await this.users.findOneBy({ email: normalizeEmail(email) });
+    if (!user) return null;
+    return (await this.memberships.findOfUser(orgId, user.id)) ? user.id : null;
+  }
+
   async list(context: TenantContext, page: PaginationQueryDto) {
     const [rows, total] = await this.memberships.findPage(context.orgId, {}, page, {
       order: { createdAt: 'ASC', id: 'ASC' },

@@ -26,6 +26,7 @@ import { CrmLinking1796655600000 } from './1796655600000-crm-linking';
 import { ContactsSoftDelete1796659200000 } from './1796659200000-contacts-soft-delete';
 import { ContactsExternalRef1796662800000 } from './1796662800000-contacts-external-ref';
 import { RecordsDateDefault1796666400000 } from './1796666400000-records-date-default';
+import { GenesysContactCenters1796670000000 } from './1796670000000-genesys-contact-centers';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -60,4 +61,5 @@ export const MIGRATIONS: Function[] = [
   ContactsSoftDelete1796659200000,
   ContactsExternalRef1796662800000,
   RecordsDateDefault1796666400000,
+  GenesysContactCenters1796670000000,
 ];
