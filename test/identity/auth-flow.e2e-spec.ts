@@ -23,7 +23,11 @@ describe('auth flow: signup, login, me, refresh rotation', () => {
       .expect(201);
     const { user, organization, accessToken, refreshToken } = response.body.data;
     expect(user).toEqual({ id: expect.stringMatching(/^usr_/), email: 'ana@example.test', name: 'Ana' });
-    expect(organization).toEqual({ id: expect.stringMatching(/^org_/), name: 'Acme' });
+    expect(organization).toEqual({
+      id: expect.stringMatching(/^org_/),
+      name: 'Acme',
+      brandId: expect.stringMatching(/^[0-9a-f]{8}-/),
+    });
     expect(typeof refreshToken).toBe('string');
     expect(JSON.stringify(response.body)).not.toMatch(/password/i);
 

@@ -32,7 +32,7 @@ describe('sweep of unused two-step upload reservations', () => {
         metadata: { tags: ['x'] },
       })
       .expect(201);
-    return response.body.data as { recordId: string; uploadUrl: string };
+    return response.body.data as { recordId: string; uploadUrl: string; headers: Record<string, string> };
   };
 
   it('removes reservations whose URL expired unused, and nothing else', async () => {
@@ -41,7 +41,7 @@ describe('sweep of unused two-step upload reservations', () => {
     const { pathname, search } = new URL(used.uploadUrl);
     await t.http
       .put(pathname + search)
-      .set('Content-Type', 'audio/ogg')
+      .set(used.headers)
       .send(audio)
       .expect(200);
 
