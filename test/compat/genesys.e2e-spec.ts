@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -141,7 +141,7 @@ describe('compat: Genesys insertion (seed 003)', () => {
     await new Promise<void>((resolve) => webdav.close(() => resolve()));
   });
 
-  it("inserts the document's sample: both media files on one timeline, the masked span untranscribed, Bob as the agent", async () => {
+  it("inserts the document's sample: both media files on one timeline, the masked span silent and untranscribed, Bob as the agent", async () => {
     const inserted = await insert(sampleBody(storage));
     expect([inserted.status, inserted.body]).toEqual([200, { statusCode: 0 }]);
 
@@ -187,6 +187,40 @@ describe('compat: Genesys insertion (seed 003)', () => {
     expect(late.length).toBeGreaterThan(0); // file1's first ten seconds, before the pause
     const masked = transcript.sentences.filter((s: { endTime: number }) => s.endTime > 70.6);
     expect(masked).toEqual([]);
+    // The paused stretch is silent in the call's audio itself; the first minute (file2) is not.
+    const audio = await t.http
+      .get(`${API}/records/${record!.id}/audio`)
+      .set(bearer(owner))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const volume = (from: number, length: number) => {
+      const result = spawnSync(
+        'ffmpeg',
+        [
+          '-nostdin',
+          '-ss',
+          String(from),
+          '-t',
+          String(length),
+          '-i',
+          'pipe:0',
+          '-af',
+          'volumedetect',
+          '-f',
+          'null',
+          '-',
+        ],
+        { input: audio.body as Buffer, encoding: 'utf8' },
+      );
+      return Number(/max_volume: (-?[\d.]+) dB/.exec(result.stderr)?.[1]);
+    };
+    expect(volume(2, 30)).toBeGreaterThan(-30);
+    expect(volume(71, 45)).toBeLessThan(-80);
   }, 240_000);
 
   it('merges a later insertion with a new media file: fetched, added to the timeline, transcribed', async () => {

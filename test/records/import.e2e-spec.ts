@@ -103,7 +103,8 @@ describe('POST /records/import', () => {
       direction: 'IN',
       customerPhone: '+15551234567',
       date: '2026-03-05T10:15:00.000Z',
-      format: 'wav',
+      // Its masked stretch is rendered silent, so the call is stored re-encoded (FLAC, lossless).
+      format: 'flac',
       channels: 2,
       masks: [{ startTime: 3, endTime: 5.5 }],
       metadata: { genesysId: 'alex-test-id', region: 'us-east' },

@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
+/** A Genesys contact-center id as Parley accepts it (Genesys' are UUIDs). */
+export const CONTACT_CENTER_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
 export class CreateContactCenterDto {
   @ApiProperty({
     example: '57c0b771-b57c-4ea8-8655-7ef6d3c58ccc',
     description: 'The Genesys contact-center id',
   })
-  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'contactCenterId must be 1-100 letters, digits, . _ or -' })
+  @Matches(CONTACT_CENTER_ID, { message: 'contactCenterId must be 1-100 letters, digits, . _ or -' })
   contactCenterId: string;
 
   @ApiProperty()

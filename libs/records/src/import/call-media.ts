@@ -60,8 +60,8 @@ function masksOnTimeline(
 
 /**
  * The audio of a call recorded as several media files: each fetched (by `fetch`), laid on one timeline in
- * `startTime` order (a file without one starts the call), and joined into one file, with the masks of every file on
- * that timeline. A single file at the start is used as it is. The pieces are removed; the caller owns the result.
+ * `startTime` order (a file without one starts the call), and joined into one file in which the masks of every
+ * file are silent (their spans returned on that timeline). A single unmasked file at the start is used as it is. The pieces are removed; the caller owns the result.
  */
 export async function gatherCallAudio(
   storage: StorageDriver,
@@ -92,7 +92,7 @@ export async function gatherCallAudio(
       masksOnTimeline(piece.media, startOf(piece), piece.seconds, timelineStartMs),
     );
     const startedAt = starts.length ? timelineStartMs : null;
-    if (fetched.length === 1 && startOf(fetched[0]) === timelineStartMs) {
+    if (fetched.length === 1 && startOf(fetched[0]) === timelineStartMs && masks.length === 0) {
       const [only] = fetched.splice(0, 1);
       return { file: only.file, masks, startedAt };
     }
@@ -106,6 +106,7 @@ export async function gatherCallAudio(
           channels: piece.channels,
         })),
         output,
+        masks,
       );
       return { file: await receiveToTemp(storage, createReadStream(output), maxBytes), masks, startedAt };
     } finally {

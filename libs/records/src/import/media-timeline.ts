@@ -52,18 +52,26 @@ export function maskSpansFromPoints(
 }
 
 /**
- * Lays the media files of one call on a single timeline (each delayed to its offset, overlaps mixed) and writes it
- * as FLAC: the call Parley transcribes, in the order and at the times the files were recorded. The output has the
+ * Lays the media files of one call on a single timeline (each delayed to its offset, overlaps mixed), silences the
+ * masked stretches, and writes it as FLAC: the call Parley transcribes, in the order and at the times the files were recorded. The output has the
  * most channels of any piece (a stereo call keeps agent and customer apart).
  */
-export function buildTimeline(pieces: TimelinePiece[], output: string): Promise<void> {
+export function buildTimeline(
+  pieces: TimelinePiece[],
+  output: string,
+  silenced: AudioMask[] = [],
+): Promise<void> {
   const channels = Math.max(...pieces.map((piece) => piece.channels));
   const layout = channels >= 2 ? 'stereo' : 'mono';
   const chains = pieces.map((piece, index) => {
     const delayMs = Math.max(0, Math.round(piece.offsetSeconds * 1000));
     return `[${index}:a]aformat=channel_layouts=${layout},adelay=${delayMs}:all=1[p${index}]`;
   });
-  const mix = `${pieces.map((_, index) => `[p${index}]`).join('')}amix=inputs=${pieces.length}:duration=longest:normalize=0[call]`;
+  // Masked (paused) stretches are silent in the call itself, as a paused recording is: nobody can play them back.
+  const silence = silenced
+    .map((mask) => `,volume=0:enable='between(t,${mask.startTime},${mask.endTime})'`)
+    .join('');
+  const mix = `${pieces.map((_, index) => `[p${index}]`).join('')}amix=inputs=${pieces.length}:duration=longest:normalize=0${silence}[call]`;
   const args = [
     ...['-nostdin', '-v', 'error', '-y'],
     ...pieces.flatMap((piece) => ['-i', piece.path]),

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, envelope, Tenant, TenantContext } from '@app/core';
-import { ContactCentersService, CreateContactCenterDto } from '@app/genesys';
+import { Access, envelope, notFound, Tenant, TenantContext } from '@app/core';
+import { CONTACT_CENTER_ID, ContactCentersService, CreateContactCenterDto } from '@app/genesys';
 
 const ADMIN = { role: 'admin' } as const;
 
@@ -29,6 +29,7 @@ export class GenesysContactCentersController {
   @HttpCode(204)
   @Access(ADMIN)
   async remove(@Tenant() ctx: TenantContext, @Param('id') id: string): Promise<void> {
+    if (!CONTACT_CENTER_ID.test(id)) throw notFound('Contact center');
     await this.centers.remove(ctx, id);
   }
 }

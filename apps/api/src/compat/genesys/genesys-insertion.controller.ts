@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Public, TenantContext } from '@app/core';
-import { ContactCentersService } from '@app/genesys';
+import { BillingService } from '@app/billing';
+import { CONTACT_CENTER_ID, ContactCentersService } from '@app/genesys';
 import { UsersService } from '@app/identity';
 import { ImportRecordDto, ImportService } from '@app/records';
 import { GenesysRecordingDto } from './genesys.dto';
@@ -33,6 +34,7 @@ export class GenesysInsertionController {
     private readonly centers: ContactCentersService,
     private readonly imports: ImportService,
     private readonly users: UsersService,
+    private readonly billing: BillingService,
   ) {}
 
   @Post(':contactCenterId/recordings')
@@ -46,8 +48,12 @@ export class GenesysInsertionController {
     @Body() body: GenesysRecordingDto,
   ) {
     const { username, password } = basicCredentials(authorization);
-    const center = await this.centers.authenticate(contactCenterId, username, password);
+    const center = CONTACT_CENTER_ID.test(contactCenterId)
+      ? await this.centers.authenticate(contactCenterId, username, password)
+      : null;
     if (!center) throw unauthenticated();
+    // Billable work, as an upload is: refused (402) once the organisation's budget is spent.
+    await this.billing.assertWithinBudget(center.orgId);
     // The ops user acts for the contact center as a service would: in its organisation, on its project.
     const context: TenantContext = {
       orgId: center.orgId,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BillingModule } from '@app/billing';
 import { GenesysModule } from '@app/genesys';
 import { IdentityModule } from '@app/identity';
 import { RecordsModule } from '@app/records';
@@ -6,7 +7,7 @@ import { GenesysContactCentersController } from './genesys-contact-centers.contr
 import { GenesysInsertionController } from './genesys-insertion.controller';
 
 @Module({
-  imports: [GenesysModule, RecordsModule, IdentityModule],
+  imports: [GenesysModule, RecordsModule, IdentityModule, BillingModule],
   controllers: [GenesysInsertionController, GenesysContactCentersController],
 })
 export class GenesysCompatModule {}
