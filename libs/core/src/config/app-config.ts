@@ -373,6 +373,15 @@ export class AppConfig {
   WEBHOOK_SECRET_KEY?: string = undefined;
 
   /**
+   * The key WEBHOOK_SECRET_KEY replaces, while stored secrets are re-encrypted (`npm run admin -- rotate-secrets`):
+   * secrets sealed with it still open meanwhile.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET_KEY_PREVIOUS must be at least 32 characters' })
+  WEBHOOK_SECRET_KEY_PREVIOUS?: string = undefined;
+
+  /**
    * Lets webhook endpoints point at loopback, private, link-local and other internal addresses. Unset: allowed
    * outside production (the embedded default and tests deliver to local receivers), refused in production.
    */

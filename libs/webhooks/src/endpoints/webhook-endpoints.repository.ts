@@ -31,4 +31,13 @@ export class WebhookEndpointsRepository extends TenantRepository<WebhookEndpoint
       .execute();
     return (result.affected ?? 0) > 0;
   }
+
+  /** Every endpoint of every organisation (the operators' key rotation). */
+  allIds(): Promise<Array<{ id: string; orgId: string }>> {
+    return this.repo().find({ select: { id: true, orgId: true }, order: { id: 'ASC' } });
+  }
+
+  findForUpdate(orgId: string, id: string, manager: EntityManager): Promise<WebhookEndpoint | null> {
+    return this.repo(manager).findOne({ where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
+  }
 }

@@ -22,6 +22,36 @@ export class WebhooksService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Seals every stored signing secret (current and previous) with the current WEBHOOK_SECRET_KEY, opening those sealed
+   * with WEBHOOK_SECRET_KEY_PREVIOUS; one endpoint at a time under a row lock, so a rotation of the endpoint's own
+   * secret meanwhile is not lost. A secret no key opens is counted and left as it is.
+   */
+  async reencryptSecrets(): Promise<{ endpoints: number; reencrypted: number; unreadable: number }> {
+    const ids = await this.endpoints.allIds();
+    let reencrypted = 0;
+    let unreadable = 0;
+    for (const { id, orgId } of ids) {
+      await this.database.transaction(async (manager) => {
+        const endpoint = await this.endpoints.findForUpdate(orgId, id, manager);
+        if (!endpoint) return;
+        const patch: Partial<WebhookEndpoint> = {};
+        for (const column of ['secretEncrypted', 'previousSecretEncrypted'] as const) {
+          const stored = endpoint[column];
+          if (!stored || this.secrets.isCurrent(stored)) continue;
+          try {
+            patch[column] = this.secrets.encrypt(this.secrets.decrypt(stored));
+            reencrypted += 1;
+          } catch {
+            unreadable += 1;
+          }
+        }
+        if (Object.keys(patch).length > 0) await this.endpoints.update(orgId, id, patch, manager);
+      });
+    }
+    return { endpoints: ids.length, reencrypted, unreadable };
+  }
+
   /** The secret is in this answer only; the database keeps it encrypted. */
   async create(context: TenantContext, input: CreateWebhookDto) {
     await this.assertReachableUrl(input.url);

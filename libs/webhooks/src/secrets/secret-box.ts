@@ -17,12 +17,26 @@ export const newSigningSecret = (): string => `whsec_${randomBytes(32).toString(
 @Injectable()
 export class SecretBox implements OnModuleInit {
   private key?: Buffer;
+  /** WEBHOOK_SECRET_KEY_PREVIOUS: while keys are changed, secrets sealed with the old key still open. */
+  private previousKey?: Buffer;
 
   constructor(private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
     const material = this.config.WEBHOOK_SECRET_KEY ?? (await this.persistedDevelopmentKey());
     this.key = createHash('sha256').update(material).digest();
+    if (this.config.WEBHOOK_SECRET_KEY_PREVIOUS)
+      this.previousKey = createHash('sha256').update(this.config.WEBHOOK_SECRET_KEY_PREVIOUS).digest();
+  }
+
+  /** True when the stored secret is sealed with the current key (nothing to re-encrypt). */
+  isCurrent(stored: string): boolean {
+    try {
+      this.open(stored, this.requireKey());
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   encrypt(plain: string): string {
@@ -37,10 +51,20 @@ export class SecretBox implements OnModuleInit {
     ].join('.');
   }
 
+  /** Opens with the current key, or with the previous one while keys are being changed. */
   decrypt(stored: string): string {
+    try {
+      return this.open(stored, this.requireKey());
+    } catch (error) {
+      if (!this.previousKey) throw error;
+      return this.open(stored, this.previousKey);
+    }
+  }
+
+  private open(stored: string, key: Buffer): string {
     const [format, iv, tag, sealed] = stored.split('.');
     if (format !== FORMAT || !iv || !tag || !sealed) throw new Error('Unreadable stored webhook secret');
-    const decipher = createDecipheriv('aes-256-gcm', this.requireKey(), Buffer.from(iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64')), decipher.final()]).toString('utf8');
   }
