@@ -310,6 +310,18 @@ describe('compat: Genesys insertion (seed 003)', () => {
     expect(listed.body.meta.total).toBe(0);
   });
 
+  it("throttles wrong passwords for an ops user as logins are (429, statusCode 6), not the right user's inserts", async () => {
+    const intruder = basic('intruder', 'guessing');
+    for (let attempt = 0; attempt < 10; attempt += 1)
+      expect((await insert(sampleBody(storage), intruder)).status).toBe(401);
+    const locked = await insert(sampleBody(storage), intruder);
+    expect(locked.status).toBe(429);
+    expect(locked.body).toEqual({ statusCode: 6, statusMessage: expect.any(String) });
+    expect(locked.headers['retry-after']).toMatch(/^\d+$/);
+    const rightUser = await insert({ ...sampleBody(storage), mediaFiles: [] });
+    expect([rightUser.status, rightUser.body.statusCode]).toEqual([200, 0]);
+  });
+
   it('keeps contact centers to admins, and each organisation to its own', async () => {
     const outsider = await signUp(t.http);
     const theirs = await t.http.get(`${API}/genesys/contact-centers`).set(bearer(outsider)).expect(200);

@@ -44,6 +44,13 @@ import { UsersService } from './users.service';
     ClientsService,
     TenantResolverService,
   ],
-  exports: [AuthService, UsersService, ClientsService, TenantResolverService, OperatorService],
+  exports: [
+    AuthService,
+    UsersService,
+    ClientsService,
+    TenantResolverService,
+    OperatorService,
+    LoginThrottleService,
+  ],
 })
 export class IdentityModule {}

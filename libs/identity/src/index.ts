@@ -13,3 +13,4 @@ export * from './dto/update-user.dto';
 export * from './dto/create-client.dto';
 export * from './operator.service';
 export { hashPassword, verifyPassword } from './password-hasher';
+export { LoginThrottleService } from './login-throttle.service';

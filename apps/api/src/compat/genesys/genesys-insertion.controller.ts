@@ -1,9 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBasicAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Public, TenantContext } from '@app/core';
 import { BillingService } from '@app/billing';
 import { CONTACT_CENTER_ID, ContactCentersService } from '@app/genesys';
-import { UsersService } from '@app/identity';
+import { LoginThrottleService, UsersService } from '@app/identity';
+import type { Request } from 'express';
+import { clientIp } from '../../identity/client-ip';
 import { ImportRecordDto, ImportService } from '@app/records';
 import { GenesysRecordingDto } from './genesys.dto';
 
@@ -35,6 +37,7 @@ export class GenesysInsertionController {
     private readonly imports: ImportService,
     private readonly users: UsersService,
     private readonly billing: BillingService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   @Post(':contactCenterId/recordings')
@@ -46,12 +49,21 @@ export class GenesysInsertionController {
     @Param('contactCenterId') contactCenterId: string,
     @Headers('authorization') authorization: string | undefined,
     @Body() body: GenesysRecordingDto,
+    @Req() request: Request,
   ) {
     const { username, password } = basicCredentials(authorization);
+    // Wrong passwords are throttled as logins are: per ops user of the contact center, and per address.
+    const who = `genesys:${contactCenterId}:${username}`;
+    const ip = clientIp(request);
+    await this.throttle.assertAllowed(who, ip);
     const center = CONTACT_CENTER_ID.test(contactCenterId)
       ? await this.centers.authenticate(contactCenterId, username, password)
       : null;
-    if (!center) throw unauthenticated();
+    if (!center) {
+      await this.throttle.recordFailure(who, ip);
+      throw unauthenticated();
+    }
+    await this.throttle.recordSuccess(who);
     // Billable work, as an upload is: refused (402) once the organisation's budget is spent.
     await this.billing.assertWithinBudget(center.orgId);
     // The ops user acts for the contact center as a service would: in its organisation, on its project.
