@@ -57,6 +57,16 @@ export class FollowupsRepository extends TenantRepository<FollowupEntity> {
       .getManyAndCount();
   }
 
+  /** Every follow-up of these records, oldest first (a page of records at once). */
+  ofRecords(orgId: string, recordIds: string[]): Promise<FollowupEntity[]> {
+    if (recordIds.length === 0) return Promise.resolve([]);
+    return this.query(orgId, 'followup')
+      .andWhere('followup.record_id IN (:...recordIds)', { recordIds })
+      .orderBy('followup.created_at', 'ASC')
+      .addOrderBy('followup.id', 'ASC')
+      .getMany();
+  }
+
   async deleteForRecords(orgId: string, recordIds: string[], manager: EntityManager): Promise<void> {
     await this.repo(manager)
       .createQueryBuilder()

@@ -132,6 +132,11 @@ export class FollowupsService {
     return this.followups.list(orgId, query, scope);
   }
 
+  /** The follow-ups of these records (the caller has checked it may see them). */
+  ofRecords(orgId: string, recordIds: string[]): Promise<FollowupEntity[]> {
+    return this.followups.ofRecords(orgId, recordIds);
+  }
+
   /**
    * Changes a follow-up under a row lock (two people at once make two history entries, not one lost): a status
    * change or a note appends to the history; any change is announced by `followup.updated`.

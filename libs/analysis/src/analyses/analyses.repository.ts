@@ -35,6 +35,17 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
     return this.repo(manager).findOne({ where: { orgId, recordId }, order: { version: 'DESC' } });
   }
 
+  /** The newest analysis of each of these records, in one query. */
+  latestForMany(orgId: string, recordIds: string[]): Promise<AnalysisEntity[]> {
+    if (recordIds.length === 0) return Promise.resolve([]);
+    return this.query(orgId, 'analysis')
+      .andWhere('analysis.record_id IN (:...recordIds)', { recordIds })
+      .distinctOn(['analysis.record_id'])
+      .orderBy('analysis.record_id')
+      .addOrderBy('analysis.version', 'DESC')
+      .getMany();
+  }
+
   /**
    * A page of analyses, newest first. Without `recordId` only the newest version of each record counts (the one
    * the record shows); the other filters apply to that version.

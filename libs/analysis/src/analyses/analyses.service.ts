@@ -98,6 +98,11 @@ export class AnalysesService {
     return this.analyses.latestFor(orgId, recordId, manager);
   }
 
+  /** The newest analysis of each record that has one (a page of records at once). */
+  latestForRecords(orgId: string, recordIds: string[]): Promise<AnalysisEntity[]> {
+    return this.analyses.latestForMany(orgId, recordIds);
+  }
+
   /**
    * Replaces the scorecard part of an analysis (a re-score after a profile change), inside the caller's
    * transaction; everything else it holds (transcript insights, summary, sentiment) stays.

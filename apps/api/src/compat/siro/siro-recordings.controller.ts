@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, MAX_PAGE_SIZE, ParseIdPipe, Tenant, TenantContext, validationFailed } from '@app/core';
+import { Access, ParseIdPipe, Tenant, TenantContext, validationFailed } from '@app/core';
 import { AnalysesService } from '@app/analysis';
-import { FollowupsService, ListFollowupsQuery } from '@app/followups';
+import { FollowupsService } from '@app/followups';
 import { ListRecordsQuery, RecordsService, RecordView } from '@app/records';
 import { SiroIncludeQuery, SiroListQuery } from './siro.dto';
 import { siroRecording } from './siro.views';
@@ -49,7 +49,7 @@ export class SiroRecordingsController {
       afterId: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
     const [items] = await this.records.list(ctx, filter);
-    const data = await Promise.all(items.map((record) => this.recording(ctx, record, query)));
+    const data = await this.recordings(ctx, items, query);
     return {
       data,
       cursor: items.length === query.limit ? encodeCursor(items[items.length - 1].id) : null,
@@ -67,34 +67,34 @@ export class SiroRecordingsController {
     @Query() query: SiroIncludeQuery,
   ) {
     const record = await this.records.get(ctx, id);
-    return { data: await this.recording(ctx, record, query), cursor: null, pageSize: 1, limit: 1 };
+    const [data] = await this.recordings(ctx, [record], query);
+    return { data, cursor: null, pageSize: 1, limit: 1 };
   }
 
-  private async recording(ctx: TenantContext, record: RecordView, include: SiroIncludeQuery) {
+  /** The records in Siro's shape: their analyses and follow-ups loaded in one query each, not one per record. */
+  private async recordings(ctx: TenantContext, records: RecordView[], include: SiroIncludeQuery) {
     const wanted = (flag: boolean | undefined) => flag !== false;
-    const [analysis, followups] = await Promise.all([
-      this.analyses.latestForRecord(ctx.orgId, record.id),
+    const ids = records.map((record) => record.id);
+    const [analyses, followups] = await Promise.all([
+      this.analyses.latestForRecords(ctx.orgId, ids),
       wanted(include.includeFollowups)
-        ? this.followups
-            .list(
-              ctx.orgId,
-              Object.assign(new ListFollowupsQuery(), { recordId: record.id, pageSize: MAX_PAGE_SIZE }),
-              null,
-            )
-            .then(([rows]) => rows)
+        ? this.followups.ofRecords(ctx.orgId, ids)
         : Promise.resolve(undefined),
     ]);
-    return siroRecording(record, {
-      orgId: ctx.orgId,
-      analysis,
-      followups,
-      evaluation: wanted(include.includeEvaluation),
-      crmAccounts: wanted(include.includeCrmAccounts),
-      crmOpportunities: wanted(include.includeCrmOpportunities),
-      photos: wanted(include.includePhotos),
-      mediaOpportunities: wanted(include.includeMediaOpportunities),
-      multimediaEvents: wanted(include.includeMultimediaEvents),
-      mobileEvents: wanted(include.includeMobileEvents),
-    });
+    const analysisOf = new Map(analyses.map((analysis) => [analysis.recordId, analysis]));
+    return records.map((record) =>
+      siroRecording(record, {
+        orgId: ctx.orgId,
+        analysis: analysisOf.get(record.id) ?? null,
+        followups: followups?.filter((followup) => followup.recordId === record.id),
+        evaluation: wanted(include.includeEvaluation),
+        crmAccounts: wanted(include.includeCrmAccounts),
+        crmOpportunities: wanted(include.includeCrmOpportunities),
+        photos: wanted(include.includePhotos),
+        mediaOpportunities: wanted(include.includeMediaOpportunities),
+        multimediaEvents: wanted(include.includeMultimediaEvents),
+        mobileEvents: wanted(include.includeMobileEvents),
+      }),
+    );
   }
 }
