@@ -1,27 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeAnalysis, DEFAULT_PROFILE, silenceSpans } from '@app/analysis';
+import { audioLevels } from '../support/audio-levels';
 import { loadCorpus } from '../support/corpus';
 import { corpusPiiLabels, truthTranscript } from '../support/corpus-analysis';
 
 const corpus = loadCorpus({ formats: ['wav'] });
 
 /** Mean volume (dB) of one channel over a stretch; ffmpeg reports -91 dB for digital silence. */
-function meanVolume(path: string, channel: number, from: number, length: number): number {
-  const { stderr } = spawnSync(
-    'ffmpeg',
-    [
-      ...['-nostdin', '-ss', String(from), '-t', String(length), '-i', path],
-      ...['-af', `pan=mono|c0=c${channel},volumedetect`, '-f', 'null', '-'],
-    ],
-    { encoding: 'utf8' },
-  );
-  const match = /mean_volume: (-?[\d.]+) dB/.exec(stderr);
-  if (!match) throw new Error(`no volume: ${stderr.slice(-200)}`);
-  return Number(match[1]);
-}
+const meanVolume = (path: string, channel: number, from: number, length: number) =>
+  audioLevels(path, { from, to: from + length, channel }).meanDb;
 
 describe('analysis over the corpus (ground-truth transcripts)', () => {
   it.each(corpus.ids)('%s: compliance, PII, greeting and closing as the script says', (id) => {

@@ -1,33 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silenceSpans } from '@app/analysis';
+import { audioLevels } from '../support/audio-levels';
 
-/** Mean volume (dB) of a stretch of a file, as ffmpeg's volumedetect measures it; -91 dB is digital silence. */
-function volumeOf(path: string, from: number, length: number): number {
-  const result = spawnSync(
-    'ffmpeg',
-    [
-      '-nostdin',
-      '-ss',
-      String(from),
-      '-t',
-      String(length),
-      '-i',
-      path,
-      '-af',
-      'volumedetect',
-      '-f',
-      'null',
-      '-',
-    ],
-    { encoding: 'utf8' },
-  );
-  const match = /mean_volume: (-?[\d.]+|-inf) dB/.exec(result.stderr);
-  if (!match) throw new Error(`no volume in ffmpeg output: ${result.stderr.slice(-300)}`);
-  return match[1] === '-inf' ? -Infinity : Number(match[1]);
-}
+/** Mean volume (dB) of a stretch of a file; -91 dB is digital silence. */
+const volumeOf = (path: string, from: number, length: number) =>
+  audioLevels(path, { from, to: from + length }).meanDb;
 
 describe('silenceSpans (ffmpeg)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-redact-test-'));

@@ -1,7 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { audioLevels } from '../support/audio-levels';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -198,29 +201,13 @@ describe('compat: Genesys insertion (seed 003)', () => {
         response.on('end', () => done(null, Buffer.concat(chunks)));
       })
       .expect(200);
-    const volume = (from: number, length: number) => {
-      const result = spawnSync(
-        'ffmpeg',
-        [
-          '-nostdin',
-          '-ss',
-          String(from),
-          '-t',
-          String(length),
-          '-i',
-          'pipe:0',
-          '-af',
-          'volumedetect',
-          '-f',
-          'null',
-          '-',
-        ],
-        { input: audio.body as Buffer, encoding: 'utf8' },
-      );
-      return Number(/max_volume: (-?[\d.]+) dB/.exec(result.stderr)?.[1]);
-    };
+    const work = mkdtempSync(join(tmpdir(), 'parley-genesys-test-'));
+    const stored = join(work, `call.${record!.format as string}`);
+    writeFileSync(stored, audio.body as Buffer);
+    const volume = (from: number, length: number) => audioLevels(stored, { from, to: from + length }).peakDb;
     expect(volume(2, 30)).toBeGreaterThan(-30);
     expect(volume(71, 45)).toBeLessThan(-80);
+    rmSync(work, { recursive: true, force: true });
   }, 240_000);
 
   it('merges a later insertion with a new media file: fetched, added to the timeline, transcribed', async () => {

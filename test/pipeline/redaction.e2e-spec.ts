@@ -1,25 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnalysesService } from '@app/analysis';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
+import { audioLevels } from '../support/audio-levels';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createProject } from '../records/records-helpers';
 import { waitForRecord } from './pipeline-helpers';
 
-/** Peak level (dB) of a span of an audio file, as ffmpeg's volumedetect measures it. */
-function peakDb(path: string, start: number, end: number): number {
-  const args = ['-hide_banner', '-ss', String(start), '-to', String(end), '-i', path];
-  // volumedetect reports on stderr.
-  const { stderr } = spawnSync('ffmpeg', [...args, '-af', 'volumedetect', '-f', 'null', '-'], {
-    encoding: 'utf8',
-  });
-  const match = /max_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
-  if (!match) throw new Error('volumedetect printed no max_volume');
-  return match[1] === '-inf' ? -Infinity : Number(match[1]);
-}
+/** Peak level (dB) of a span of an audio file. */
+const peakDb = (path: string, start: number, end: number) =>
+  audioLevels(path, { from: start, to: end }).peakDb;
 
 describe('PII redaction of audio and transcript', () => {
   const corpus = loadCorpus({ rate: 16000, formats: ['wav'] });
