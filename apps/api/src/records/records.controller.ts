@@ -25,6 +25,8 @@ import {
   ParseIdPipe,
   Tenant,
   TenantContext,
+  READ_RECORDINGS,
+  WRITE_RECORDINGS,
 } from '@app/core';
 import {
   AddTagDto,
@@ -50,9 +52,6 @@ const RecordId = new ParseIdPipe('rec', 'Record');
 const TagId = new ParseIdPipe('tag', 'Tag');
 const NoteId = new ParseIdPipe('nte', 'Note');
 
-const READ = { role: 'viewer', scope: 'recordings.read' } as const;
-const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
-
 @ApiTags('records')
 @ApiBearerAuth()
 @Controller('records')
@@ -70,7 +69,7 @@ export class RecordsController {
   ) {}
 
   @Get()
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListRecordsQuery) {
     const [items, total] = await this.records.list(ctx, query);
     return listEnvelope(items, total, query);
@@ -78,7 +77,7 @@ export class RecordsController {
 
   @Post('upload')
   @WithinBudget()
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -97,7 +96,7 @@ export class RecordsController {
 
   @Post('ingest')
   @WithinBudget()
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async ingest(
     @Tenant() ctx: TenantContext,
     @Body() dto: IngestRecordDto,
@@ -115,7 +114,7 @@ export class RecordsController {
 
   @Post('import')
   @WithinBudget()
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async import(
     @Tenant() ctx: TenantContext,
     @Body() dto: ImportRecordDto,
@@ -129,19 +128,19 @@ export class RecordsController {
 
   @Post('uploads')
   @WithinBudget()
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async createUpload(@Tenant() ctx: TenantContext, @Body() dto: CreateUploadDto) {
     return envelope(await this.uploads.createSignedUpload(ctx, dto));
   }
 
   @Get(':id')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   async get(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string, @Query() query: RecordQuery) {
     return envelope(await this.records.get(ctx, id, query.includes, query.includeDeleted === true));
   }
 
   @Patch(':id')
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async update(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordId) id: string,
@@ -152,7 +151,7 @@ export class RecordsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   @ApiOperation({
     summary:
       'Delete (restorable; gone from lists, search and stats at once) or, with permanent=true, purge (admin)',
@@ -177,7 +176,7 @@ export class RecordsController {
 
   @Post(':id/reprocess')
   @HttpCode(202)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async reprocess(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordId) id: string,
@@ -187,7 +186,7 @@ export class RecordsController {
   }
 
   @Get(':id/audio')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   async audio(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordId) id: string,
@@ -223,14 +222,14 @@ export class RecordsController {
   // --- tags ----------------------------------------------------------------------------------
 
   @Post(':id/tags')
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async addTag(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string, @Body() dto: AddTagDto) {
     return envelope(await this.tags.addToRecord(ctx, id, dto.value));
   }
 
   @Delete(':id/tags/:tagId')
   @HttpCode(204)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async removeTag(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordId) id: string,
@@ -242,7 +241,7 @@ export class RecordsController {
   // --- notes ---------------------------------------------------------------------------------
 
   @Get(':id/notes')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   async listNotes(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordId) id: string,
@@ -253,13 +252,13 @@ export class RecordsController {
   }
 
   @Post(':id/notes')
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async addNote(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string, @Body() dto: NoteDto) {
     return envelope(await this.notes.create(ctx, id, dto.noteText));
   }
 
   @Patch(':id/notes/:noteId')
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async updateNote(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordId) id: string,
@@ -271,7 +270,7 @@ export class RecordsController {
 
   @Delete(':id/notes/:noteId')
   @HttpCode(204)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async removeNote(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordId) id: string,

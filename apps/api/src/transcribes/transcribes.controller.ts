@@ -1,7 +1,16 @@
 import { DeleteRecordQuery } from '../records/records.queries';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, envelope, listEnvelope, ParseIdPipe, Tenant, TenantContext } from '@app/core';
+import {
+  Access,
+  envelope,
+  listEnvelope,
+  ParseIdPipe,
+  Tenant,
+  TenantContext,
+  READ_RECORDINGS,
+  WRITE_RECORDINGS,
+} from '@app/core';
 import { WithinBudget } from '@app/billing';
 import {
   CreateTranscribeDto,
@@ -10,8 +19,6 @@ import {
   TranscribesService,
 } from '@app/transcribes';
 
-const READ = { role: 'viewer', scope: 'recordings.read' } as const;
-const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
 const transcribeId = new ParseIdPipe('trb', 'Transcribe');
 
 @ApiTags('transcribes')
@@ -21,7 +28,7 @@ export class TranscribesController {
   constructor(private readonly transcribes: TranscribesService) {}
 
   @Get()
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({
     summary: 'Transcribes, most recent first, optionally of one contact (without their contents)',
   })
@@ -31,7 +38,7 @@ export class TranscribesController {
   }
 
   @Post()
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   @WithinBudget()
   @ApiOperation({
     summary:
@@ -42,7 +49,7 @@ export class TranscribesController {
   }
 
   @Get(':id')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({
     summary: 'A transcribe with its contents; associations=transcribe.contact inlines the contact',
   })
@@ -56,7 +63,7 @@ export class TranscribesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   @ApiOperation({
     summary:
       'Delete (restorable with its record: 404 from then on; gone from records, analyses and search) or, with permanent=true, purge (admin)',

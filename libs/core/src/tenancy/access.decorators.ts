@@ -18,6 +18,11 @@ export interface AccessRule {
 /** Declares who may call a route: a user of at least `role`, or a service token holding `scope`. */
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS_KEY, rule);
 
+/** Reading calls and their transcripts: any member, or a service token with `recordings.read`. */
+export const READ_RECORDINGS: AccessRule = { role: 'viewer', scope: 'recordings.read' };
+/** Adding or changing calls: an agent or above, or a service token with `recordings.write`. */
+export const WRITE_RECORDINGS: AccessRule = { role: 'agent', scope: 'recordings.write' };
+
 /** The request property the identity guard fills. */
 export const TENANT_REQUEST_KEY = 'tenant';
 

@@ -8,6 +8,8 @@ import {
   ParseIdPipe,
   Tenant,
   TenantContext,
+  READ_RECORDINGS,
+  WRITE_RECORDINGS,
 } from '@app/core';
 import { WithinBudget } from '@app/billing';
 import { TranscriptViewService } from '@app/pipeline';
@@ -22,8 +24,6 @@ import {
 import { ImagicleListQuery, ImagicleNoteDto, ImagicleTagDto, ImagicleUploadRequestDto } from './imagicle.dto';
 import { imagicleNote, imagicleRecording, imagicleTag, imagicleTranscription } from './imagicle.views';
 
-const READ = { role: 'viewer', scope: 'recordings.read' } as const;
-const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
 const RecordingId = new ParseIdPipe('rec', 'Recording');
 /** Notes per recording an Imagicle client gets in one answer (the document pages none of its sub-lists). */
 const NOTES_PER_ANSWER = 100;
@@ -46,7 +46,7 @@ export class ImagicleRecordingsController {
   ) {}
 
   @Get()
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({ summary: 'Recordings, newest call first, filtered by date, direction, owner or tag' })
   async list(@Tenant() ctx: TenantContext, @Query() query: ImagicleListQuery) {
     const filter = Object.assign(new ListRecordsQuery(), {
@@ -71,7 +71,7 @@ export class ImagicleRecordingsController {
 
   @Post()
   @WithinBudget()
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   @ApiOperation({
     summary:
       'Request an upload: answers the presigned PUT (uploadUrl, method, the exact headers to send: content-type, content-md5, x-amz-meta-*)',
@@ -108,13 +108,13 @@ export class ImagicleRecordingsController {
   }
 
   @Get(':id')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   async get(@Tenant() ctx: TenantContext, @Param('id', RecordingId) id: string) {
     return imagicleRecording(await this.records.get(ctx, id));
   }
 
   @Get(':id/transcription')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({ summary: 'Speakers and sentences (404 until the recording is transcribed)' })
   async transcription(@Tenant() ctx: TenantContext, @Param('id', RecordingId) id: string) {
     const view = await this.transcripts.view(ctx, id, { redacted: false });
@@ -123,13 +123,13 @@ export class ImagicleRecordingsController {
   }
 
   @Get(':id/tags')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   async listTags(@Tenant() ctx: TenantContext, @Param('id', RecordingId) id: string) {
     return (await this.records.get(ctx, id)).tags.map(imagicleTag);
   }
 
   @Post(':id/tags')
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async addTag(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordingId) id: string,
@@ -140,7 +140,7 @@ export class ImagicleRecordingsController {
 
   @Delete(':id/tags/:tagId')
   @HttpCode(204)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async removeTag(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordingId) id: string,
@@ -152,7 +152,7 @@ export class ImagicleRecordingsController {
   }
 
   @Get(':id/notes')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   async listNotes(@Tenant() ctx: TenantContext, @Param('id', RecordingId) id: string) {
     const page = Object.assign(new PaginationQueryDto(), { page: 1, pageSize: NOTES_PER_ANSWER });
     const [items] = await this.notes.list(ctx, id, page);
@@ -160,7 +160,7 @@ export class ImagicleRecordingsController {
   }
 
   @Post(':id/notes')
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async addNote(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordingId) id: string,
@@ -170,7 +170,7 @@ export class ImagicleRecordingsController {
   }
 
   @Patch(':id/notes/:noteId')
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async updateNote(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordingId) id: string,
@@ -182,7 +182,7 @@ export class ImagicleRecordingsController {
 
   @Delete(':id/notes/:noteId')
   @HttpCode(204)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   async removeNote(
     @Tenant() ctx: TenantContext,
     @Param('id', RecordingId) id: string,

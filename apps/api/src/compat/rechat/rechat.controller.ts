@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, idOfUuid, notFound, Tenant, TenantContext, uuidOf } from '@app/core';
+import {
+  Access,
+  idOfUuid,
+  notFound,
+  Tenant,
+  TenantContext,
+  uuidOf,
+  READ_RECORDINGS,
+  WRITE_RECORDINGS,
+} from '@app/core';
 import { WithinBudget } from '@app/billing';
 import { ContactsService, ListTranscribesQuery, TranscribesService, unknownContact } from '@app/transcribes';
 import {
@@ -10,9 +19,6 @@ import {
   RechatListTranscribesQuery,
 } from './rechat.dto';
 import { rechatOk, rechatTranscribe } from './rechat.views';
-
-const READ = { role: 'viewer', scope: 'recordings.read' } as const;
-const WRITE = { role: 'agent', scope: 'recordings.write' } as const;
 
 /**
  * Rechat's Transcribes API (seed 004) over Parley's transcribes: a brand is the caller's organisation (its UUID
@@ -28,7 +34,7 @@ export class RechatTranscribesController {
   ) {}
 
   @Get()
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({ summary: 'Transcribes of the brand, most recent first, optionally of one contact' })
   async list(
     @Tenant() context: TenantContext,
@@ -54,7 +60,7 @@ export class RechatTranscribesController {
 
   @Post()
   @HttpCode(200) // as the document answers
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   @WithinBudget()
   @ApiOperation({
     summary:
@@ -75,7 +81,7 @@ export class RechatTranscribesController {
   }
 
   @Get(':transcribe')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({
     summary: 'A transcribe with its entries; associations=transcribe.contact inlines the contact',
   })
@@ -94,7 +100,7 @@ export class RechatTranscribesController {
 
   @Delete(':transcribe')
   @HttpCode(204)
-  @Access(WRITE)
+  @Access(WRITE_RECORDINGS)
   @ApiOperation({ summary: 'Soft-delete a transcribe (restorable with its record)' })
   async remove(
     @Tenant() context: TenantContext,

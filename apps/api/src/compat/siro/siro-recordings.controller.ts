@@ -1,13 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ParseIdPipe, Tenant, TenantContext, validationFailed } from '@app/core';
+import { Access, ParseIdPipe, Tenant, TenantContext, validationFailed, READ_RECORDINGS } from '@app/core';
 import { AnalysesService } from '@app/analysis';
 import { FollowupsService } from '@app/followups';
 import { ListRecordsQuery, RecordsService, RecordView } from '@app/records';
 import { SiroIncludeQuery, SiroListQuery } from './siro.dto';
 import { siroRecording } from './siro.views';
 
-const READ = { role: 'viewer', scope: 'recordings.read' } as const;
 const RecordingId = new ParseIdPipe('rec', 'Recording');
 
 /** The cursor of a page: the last record's id, opaque to the client. */
@@ -36,7 +35,7 @@ export class SiroRecordingsController {
   ) {}
 
   @Get()
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({
     summary: 'Recordings, newest first, cursor-paged: { data, cursor (null at the end), pageSize, limit }',
   })
@@ -59,7 +58,7 @@ export class SiroRecordingsController {
   }
 
   @Get(':id')
-  @Access(READ)
+  @Access(READ_RECORDINGS)
   @ApiOperation({ summary: 'A recording in Siro shape; each include* flag set to false leaves its part out' })
   async get(
     @Tenant() ctx: TenantContext,
