@@ -11,7 +11,13 @@ import {
   WRITE_RECORDINGS,
 } from '@app/core';
 import { WithinBudget } from '@app/billing';
-import { ContactsService, ListTranscribesQuery, TranscribesService, unknownContact } from '@app/transcribes';
+import {
+  ContactsService,
+  ListTranscribesQuery,
+  presentContact,
+  TranscribesService,
+  unknownContact,
+} from '@app/transcribes';
 import {
   associationsOf,
   RechatAssociationsQuery,
@@ -76,7 +82,8 @@ export class RechatTranscribesController {
     const contact = await this.contacts.findOrAddByReference(context, body.contact);
     if (!contact) throw unknownContact();
     const created = await this.transcribes.create(context, { contact: contact.id, contents: body.contents });
-    const view = await this.transcribes.get(context, created.id, { associations: 'transcribe.contact' });
+    // The contact is in hand: shown as Rechat knows it without reading the transcribe back.
+    const view = { ...created, contact: presentContact(contact) };
     return rechatOk(rechatTranscribe(view, brand, associationsOf(query).has('transcribe.contact')));
   }
 
