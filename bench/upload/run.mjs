@@ -1,6 +1,7 @@
 /**
- * Upload throughput and memory: a 500 MB WAV through POST /records/upload (multipart) and through tus, each against
- * a fresh API process (dist/, `npm run build` first), compared with a plain `cp` of the same file on the same disk.
+ * Upload throughput and memory: a 500 MB WAV through POST /records/upload (multipart), tus and the two-step upload,
+ * with local storage and with STORAGE_DRIVER=s3 (an s3rver process), each against a fresh API process (dist/,
+ * `npm run build` first), compared with a plain `cp` of the same file on the same disk.
  *
  *   npm run build && node bench/upload/run.mjs [--mb 500] [--chunk-mb 64]
  *
@@ -139,7 +140,38 @@ const peakRssMb = (pid) => {
   return Number(line.replace(/\D+/g, '')) / 1024;
 };
 
-async function startApi(storageDir) {
+/** The S3-compatible server the tests use (s3rver, its own process), with one bucket; `env` points the API at it. */
+async function startS3(dir) {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'test', 'support', 's3-server-process.mjs'), dir, 'bench'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = await new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
+    });
+    child.once('exit', () => reject(new Error('the S3 server did not start')));
+  });
+  const { endpoint, accessKeyId, secretAccessKey } = JSON.parse(line);
+  return {
+    child,
+    env: {
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: endpoint,
+      S3_BUCKET: 'bench',
+      S3_ACCESS_KEY_ID: accessKeyId,
+      S3_SECRET_ACCESS_KEY: secretAccessKey,
+      STORAGE_TEMP_DIR: join(dir, '..', 'api-temp'),
+    },
+  };
+}
+
+async function startApi(storageDir, extraEnv = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'scripts', 'run-dist.mjs'), 'apps/api/src/main.js'], {
     cwd: root,
@@ -156,6 +188,7 @@ async function startApi(storageDir) {
       STORAGE_DIR: storageDir,
       MAX_UPLOAD_BYTES: String((SIZE_MB + 100) * MB),
       UPLOAD_SIGNING_SECRET: randomBytes(32).toString('hex'),
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -249,6 +282,28 @@ async function tus(base, file, size) {
   return seconds;
 }
 
+/** Two-step: POST /records/uploads, the PUT (straight to the bucket with s3), then the completion call. */
+async function twoStep(base, file, size) {
+  const { auth, projectId } = await signIn(base);
+  const started = process.hrtime.bigint();
+  const created = await json(
+    'POST',
+    `${base}/records/uploads`,
+    { projectId, fileName: 'bench.wav', contentType: 'audio/wav', sizeBytes: size },
+    auth,
+  );
+  if (created.status !== 201) throw new Error(`two-step: ${created.status} ${JSON.stringify(created.body)}`);
+  const { uploadUrl, headers, completeUrl } = created.body.data;
+  const put = await streamed('PUT', uploadUrl, { ...headers, 'Content-Length': size }, [
+    { path: file, start: 0, end: size - 1 },
+  ]);
+  if (put.status !== 200) throw new Error(`two-step PUT: ${put.status} ${put.text}`);
+  const landed = await json('POST', completeUrl, undefined, auth);
+  if (landed.status !== 200)
+    throw new Error(`two-step landing: ${landed.status} ${JSON.stringify(landed.body)}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 /**
  * The floor for any Node HTTP upload on this machine: a bare http server (in this process) piping the request body
  * to a file, no framework, no parsing, no checks.
@@ -301,12 +356,16 @@ async function main() {
       seconds: await bareNode(file, size, work),
       peakRssMb: null,
     });
-    for (const [method, run] of [
-      ['multipart POST /records/upload', multipart],
-      [`tus (${CHUNK_BYTES / MB} MB PATCHes)`, tus],
+    const s3 = await startS3(join(work, 's3'));
+    for (const [method, run, storageEnv] of [
+      ['multipart, local storage', multipart, {}],
+      ['multipart, s3 storage', multipart, s3.env],
+      [`tus (${CHUNK_BYTES / MB} MB PATCHes), local`, tus, {}],
+      ['two-step signed PUT, local', twoStep, {}],
+      ['two-step PUT to the bucket, s3', twoStep, s3.env],
     ]) {
       const storage = join(work, `storage-${results.length}`);
-      const { child, base } = await startApi(storage);
+      const { child, base } = await startApi(storage, storageEnv);
       try {
         execFileSync('sync');
         const bootPeakMb = peakRssMb(child.pid);
@@ -318,11 +377,14 @@ async function main() {
       }
     }
 
-    console.log(`file: ${sizeMb.toFixed(1)} MB WAV`);
+    s3.child.kill('SIGTERM');
+    console.log(
+      `file: ${sizeMb.toFixed(1)} MB WAV; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+    );
     for (const r of results) {
       const rate = sizeMb / r.seconds;
       console.log(
-        `${r.method.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${rate.toFixed(1).padStart(7)} MB/s` +
+        `${r.method.padEnd(36)} ${r.seconds.toFixed(2).padStart(7)} s ${rate.toFixed(1).padStart(7)} MB/s` +
           `  ${(rate / (sizeMb / copySeconds)).toFixed(2)}x cp` +
           (r.peakRssMb === null
             ? ''

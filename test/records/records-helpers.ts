@@ -6,7 +6,7 @@ import type { TestApp } from '../support/test-app';
 
 export const API = '/api/v1';
 
-/** Every file under the test's storage folder (the generated signing secret aside), relative to it. */
+/** Every file under the test's storage folder, relative to it. */
 export function storedFiles(storageDir: string): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
@@ -23,7 +23,7 @@ export function storedFiles(storageDir: string): string[] {
     }
   };
   walk(storageDir);
-  return found.filter((path) => !path.startsWith('.secrets')).sort();
+  return found.sort();
 }
 
 export async function createProject(t: TestApp, user: TestUser, name = 'Support line'): Promise<string> {

@@ -1,18 +1,25 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AppConfig } from '@app/core';
 import { ProfileRescorer, ReconcilerService } from '@app/pipeline';
 import { JobName, JobsService, QueueJobItem, QueueName } from '@app/queue';
 import { SYSTEM } from '@app/audit';
 import { ErasureService } from '@app/privacy';
-import { AbandonedUploadsService, ImportService } from '@app/records';
+import {
+  AbandonedUploadsService,
+  BucketUploadsService,
+  ImportService,
+  removeEntriesOlderThan,
+  STORAGE_DRIVER,
+  type StorageDriver,
+} from '@app/records';
 import { RetentionRunner } from '@app/retention';
 
 const SWEEP_EVERY_MS = 3600_000;
+/** How soon a PUT straight to the bucket is noticed when the client does not call upload-complete. */
+const LAND_UPLOADS_EVERY_MS = 3000;
 /** api.md: retention policies apply at least hourly. */
 const RETENTION_EVERY_MS = 3600_000;
 /** Work folders of audio preparation and redaction (libs/transcription, libs/records). */
@@ -41,6 +48,8 @@ export class MaintenanceProcessor
     private readonly imports: ImportService,
     private readonly retention: RetentionRunner,
     private readonly erasure: ErasureService,
+    @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
+    private readonly bucketUploads: BucketUploadsService,
   ) {
     super();
   }
@@ -63,6 +72,8 @@ export class MaintenanceProcessor
   private async registerSchedules(): Promise<void> {
     await this.jobs.schedule({ name: JobName.SweepTempFiles, data: {} }, SWEEP_EVERY_MS);
     await this.jobs.schedule({ name: JobName.ApplyRetention, data: {} }, RETENTION_EVERY_MS);
+    if (this.bucketUploads.direct)
+      await this.jobs.schedule({ name: JobName.LandBucketUploads, data: {} }, LAND_UPLOADS_EVERY_MS);
     await this.jobs.schedule(
       { name: JobName.ReconcilePipeline, data: {} },
       this.config.PIPELINE_RECONCILE_EVERY_SECONDS * 1000,
@@ -77,6 +88,8 @@ export class MaintenanceProcessor
         const reservations = await this.abandonedUploads.sweep();
         return { removed: files.removed, reservationsRemoved: reservations.removed };
       }
+      case JobName.LandBucketUploads:
+        return this.bucketUploads.landPending();
       case JobName.ReconcilePipeline:
         return this.reconciler.reconcile();
       case JobName.RescoreProfile:
@@ -97,33 +110,15 @@ export class MaintenanceProcessor
   }
 
   /**
-   * Removes entries of STORAGE_DIR/tmp older than STORAGE_TEMP_MAX_AGE_SECONDS, and the audio work folders a killed
+   * Removes temporary objects of the store (and their local copies) older than STORAGE_TEMP_MAX_AGE_SECONDS, and the audio work folders a killed
    * worker left in the system temp folder (recognition tracks, redaction copies).
    */
   async sweepTempFiles(now = Date.now()): Promise<{ removed: number }> {
     const cutoff = now - this.config.STORAGE_TEMP_MAX_AGE_SECONDS * 1000;
     const removed =
-      (await this.removeOlderThan(join(this.config.STORAGE_DIR, 'tmp'), cutoff, () => true)) +
-      (await this.removeOlderThan(tmpdir(), cutoff, (name) => WORK_FOLDER.test(name)));
+      (await this.storage.sweepTemp(cutoff)) +
+      (await removeEntriesOlderThan(tmpdir(), cutoff, (name) => WORK_FOLDER.test(name)));
     if (removed > 0) this.logger.log(`Swept ${removed} stale temporary file(s)`);
     return { removed };
-  }
-
-  private async removeOlderThan(
-    dir: string,
-    cutoff: number,
-    matches: (name: string) => boolean,
-  ): Promise<number> {
-    const entries = await readdir(dir).catch(() => [] as string[]);
-    let removed = 0;
-    for (const entry of entries.filter(matches)) {
-      const path = join(dir, entry);
-      const info = await stat(path).catch(() => undefined);
-      if (info && info.mtimeMs < cutoff) {
-        await rm(path, { recursive: true, force: true });
-        removed += 1;
-      }
-    }
-    return removed;
   }
 }

@@ -20,6 +20,7 @@ export enum JobName {
   SweepWebhookDeliveries = 'webhooks.sweep',
   IngestUrl = 'ingest.url',
   SweepTempFiles = 'maintenance.sweep-temp-files',
+  LandBucketUploads = 'maintenance.land-bucket-uploads',
   ReconcilePipeline = 'maintenance.reconcile-pipeline',
   RescoreProfile = 'maintenance.rescore-profile',
   ApplyRetention = 'maintenance.apply-retention',
@@ -48,6 +49,8 @@ export interface JobPayloads {
   [JobName.SweepWebhookDeliveries]: Record<string, never>;
   [JobName.IngestUrl]: { recordId: string; orgId: string };
   [JobName.SweepTempFiles]: Record<string, never>;
+  /** Two-step uploads PUT straight to the bucket are looked for and moved on (the bucket's "event"). */
+  [JobName.LandBucketUploads]: Record<string, never>;
   [JobName.ReconcilePipeline]: Record<string, never>;
   /** One batch of a profile re-score; each batch enqueues the next, so other maintenance work runs in between. */
   [JobName.RescoreProfile]: { rescoreId: string; orgId: string; batch: number };
@@ -72,6 +75,7 @@ export interface QueueJobs {
   [QueueName.Ingest]: JobName.IngestUrl;
   [QueueName.Maintenance]:
     | JobName.SweepTempFiles
+    | JobName.LandBucketUploads
     | JobName.ReconcilePipeline
     | JobName.RescoreProfile
     | JobName.ApplyRetention
@@ -91,6 +95,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SweepWebhookDeliveries]: QueueName.Webhooks,
   [JobName.IngestUrl]: QueueName.Ingest,
   [JobName.SweepTempFiles]: QueueName.Maintenance,
+  [JobName.LandBucketUploads]: QueueName.Maintenance,
   [JobName.ReconcilePipeline]: QueueName.Maintenance,
   [JobName.RescoreProfile]: QueueName.Maintenance,
   [JobName.ApplyRetention]: QueueName.Maintenance,
@@ -149,6 +154,7 @@ export function optionsFor(job: JobItem): JobsOptions {
         jobId: `${job.data.recordId}:merge:${job.data.mediaCount}`,
       };
     case JobName.SweepTempFiles:
+    case JobName.LandBucketUploads:
     case JobName.ReconcilePipeline:
     case JobName.ApplyRetention:
     case JobName.SweepWebhookDeliveries:

@@ -18,7 +18,7 @@ import { RecordsRepository } from './records.repository';
 import { RecordsService } from './records.service';
 import { RecordIntakeService } from './intake/record-intake.service';
 import { RecordAudioService } from './audio/record-audio.service';
-import { LocalStorageDriver } from './storage/local-storage.driver';
+import { storageDriverFor } from './storage/storage-driver.factory';
 import { STORAGE_DRIVER } from './storage/storage-driver';
 import { RecordTagEntity } from './tags/record-tag.entity';
 import { TagEntity } from './tags/tag.entity';
@@ -30,6 +30,7 @@ import { TusUploadsService } from './uploads/tus/tus-uploads.service';
 import { IngestService } from './ingest/ingest.service';
 import { ImportService } from './import/import.service';
 import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
+import { BucketUploadsService } from './uploads/bucket-uploads.service';
 
 /** Records context: projects, records, storage, uploads, ingest, tags and notes. */
 @Module({
@@ -42,7 +43,12 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     {
       provide: STORAGE_DRIVER,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new LocalStorageDriver(config.STORAGE_DIR),
+      useFactory: async (config: AppConfig) => {
+        const driver = storageDriverFor(config);
+        // A bucket that is missing or refuses the credentials stops the process here, naming the bucket.
+        await driver.checkReady();
+        return driver;
+      },
     },
     RecordExtensions,
     ProjectsRepository,
@@ -64,6 +70,7 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     IngestService,
     ImportService,
     AbandonedUploadsService,
+    BucketUploadsService,
   ],
   exports: [
     STORAGE_DRIVER,
@@ -82,6 +89,7 @@ import { AbandonedUploadsService } from './uploads/abandoned-uploads.service';
     IngestService,
     ImportService,
     AbandonedUploadsService,
+    BucketUploadsService,
   ],
 })
 export class RecordsModule implements OnModuleInit {

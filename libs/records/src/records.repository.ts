@@ -169,6 +169,18 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
       .getRawMany<{ orgId: string; id: string }>();
   }
 
+  /** Two-step uploads still waiting for their bytes, reserved since `since`, oldest first. */
+  pendingSignedUploads(since: Date, limit: number): Promise<RecordEntity[]> {
+    return this.repo()
+      .createQueryBuilder('r')
+      .where(`r.processing_stage = 'uploading' AND r.upload_id IS NOT NULL AND r.created_at >= :since`, {
+        since,
+      })
+      .orderBy('r.created_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   async deleteMany(orgId: string, ids: string[], manager?: EntityManager): Promise<void> {
     await this.repo(manager)
       .createQueryBuilder()

@@ -1,10 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@app/core';
 import { DatabaseService } from '@app/database';
 import { JobsService, QueueCounts, QueueName, redisOptionsFromUrl } from '@app/queue';
+import { STORAGE_DRIVER, type StorageDriver } from '@app/records';
 
 export interface Readiness {
   ready: boolean;
@@ -34,6 +33,7 @@ export class HealthService implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly database: DatabaseService,
     private readonly jobs: JobsService,
+    @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
   ) {
     this.redis = new Redis({
       ...redisOptionsFromUrl(config.REDIS_URL),
@@ -75,8 +75,7 @@ export class HealthService implements OnModuleDestroy {
   }
 
   private async checkStorage(): Promise<void> {
-    await mkdir(this.config.STORAGE_DIR, { recursive: true });
-    await access(this.config.STORAGE_DIR, constants.W_OK);
+    await this.storage.checkReady();
   }
 
   onModuleDestroy(): void {

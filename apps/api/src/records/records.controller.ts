@@ -30,6 +30,7 @@ import {
 } from '@app/core';
 import {
   AddTagDto,
+  BucketUploadsService,
   createdRecordView,
   CreateUploadDto,
   IngestRecordDto,
@@ -60,6 +61,7 @@ export class RecordsController {
     private readonly records: RecordsService,
     private readonly recordAudio: RecordAudioService,
     private readonly uploads: UploadsService,
+    private readonly bucketUploads: BucketUploadsService,
     private readonly tags: TagsService,
     private readonly notes: NotesService,
     private readonly ingestion: IngestService,
@@ -131,6 +133,17 @@ export class RecordsController {
   @Access(WRITE_RECORDINGS)
   async createUpload(@Tenant() ctx: TenantContext, @Body() dto: CreateUploadDto) {
     return envelope(await this.uploads.createSignedUpload(ctx, dto));
+  }
+
+  @Post(':id/upload-complete')
+  @HttpCode(200)
+  @Access(WRITE_RECORDINGS)
+  @ApiOperation({
+    summary:
+      'Tells Parley a two-step upload was PUT (needed only to skip the wait when the PUT went straight to the bucket)',
+  })
+  async uploadComplete(@Tenant() ctx: TenantContext, @Param('id', RecordId) id: string) {
+    return envelope(createdRecordView(await this.bucketUploads.complete(ctx, id)));
   }
 
   @Get(':id')

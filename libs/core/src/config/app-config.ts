@@ -102,12 +102,65 @@ export class AppConfig {
   QUEUE_PREFIX = 'parley';
 
   // --- storage -------------------------------------------------------------------------------
-  @IsIn(['local'])
-  STORAGE_DRIVER = 'local' as const;
+  /** `local`: files under STORAGE_DIR (one machine). `s3`: an S3-compatible bucket shared by every process. */
+  @IsIn(['local', 's3'], { message: 'STORAGE_DRIVER must be local or s3' })
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
 
   @IsString()
   @MinLength(1)
   STORAGE_DIR = '.data/storage';
+
+  /**
+   * Where the s3 driver keeps a local copy of a file while it is being received, inspected or processed (ffprobe
+   * and ffmpeg read paths); the system temp folder when unset.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  STORAGE_TEMP_DIR?: string = undefined;
+
+  @ValidateIf((config: AppConfig) => config.STORAGE_DRIVER === 's3' || config.S3_BUCKET !== undefined)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message:
+      'S3_BUCKET is required with STORAGE_DRIVER=s3 (a bucket name: 3-63 lower-case letters, digits, . or -)',
+  })
+  S3_BUCKET?: string = undefined;
+
+  /** The S3 API's address for a non-AWS server (MinIO, Ceph RGW, …); AWS's own endpoints when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string = undefined;
+
+  /** The address clients are given in presigned upload URLs, when they reach the bucket by another name. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'S3_PUBLIC_ENDPOINT must be an http(s) URL' })
+  S3_PUBLIC_ENDPOINT?: string = undefined;
+
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  /** With S3_SECRET_ACCESS_KEY; when both are unset the SDK's own chain is used (environment, instance role, …). */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string = undefined;
+
+  @ValidateIf((config: AppConfig) => config.S3_ACCESS_KEY_ID !== undefined)
+  @IsString({ message: 'S3_SECRET_ACCESS_KEY is required with S3_ACCESS_KEY_ID' })
+  S3_SECRET_ACCESS_KEY?: string = undefined;
+
+  /** Path-style addressing (`endpoint/bucket/key`); on by default when S3_ENDPOINT is set, as most servers need. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean = undefined;
+
+  /** Prefix of every key Parley writes, so one bucket can hold several installations. */
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9_.-]+\/)+$/, {
+    message: 'S3_KEY_PREFIX must be folder names ending in /, e.g. parley/',
+  })
+  S3_KEY_PREFIX?: string = undefined;
 
   /** Unfinished upload files older than this are swept by the maintenance queue. */
   @Type(() => Number)

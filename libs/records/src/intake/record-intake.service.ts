@@ -26,7 +26,13 @@ export interface ArrivedAudio {
   /** How it arrived: upload, signed-upload, tus, ingest, import (or the caller's source for ingest). */
   source: string;
   details: UploadDetailsDto;
+  /** The temporary object holding the bytes; committed to the record's key with the row. */
   tempKey: string;
+  /**
+   * Set instead when the bytes already lie at their final key (a presigned PUT straight to the bucket): the row
+   * adopts that key, and on a refusal the object is removed so the same URL can be used again.
+   */
+  storedKey?: string;
   audio: AudioFacts;
   /** A row reserved earlier (two-step upload, URL ingest) that waits in stage `uploading` for these bytes. */
   reservedRecordId?: string;
@@ -94,7 +100,7 @@ export class RecordIntakeService {
    */
   async createFromUpload(arrival: ArrivedAudio): Promise<RecordEntity> {
     const recordId = arrival.reservedRecordId ?? newId('rec');
-    const key = recordStorageKey(arrival.orgId, recordId, arrival.audio.format);
+    const key = arrival.storedKey ?? recordStorageKey(arrival.orgId, recordId, arrival.audio.format);
     let fileCommitted = false;
     try {
       const record = await this.database.transaction(async (manager) => {
@@ -128,8 +134,10 @@ export class RecordIntakeService {
             manager,
           );
         }
-        await this.storage.commit(arrival.tempKey, key);
-        fileCommitted = true;
+        if (!arrival.storedKey) {
+          await this.storage.commit(arrival.tempKey, key);
+          fileCommitted = true;
+        }
         const created = await this.records.findOneOrFail(arrival.orgId, recordId, 'Record', manager);
         if (arrival.suppliedTranscript)
           await this.extensions.transcripts?.save(
@@ -145,8 +153,9 @@ export class RecordIntakeService {
       await this.lifecycle.continue(record);
       return record;
     } catch (error) {
+      // An object already at its key is the caller's to keep or remove (a second landing of it is refused here).
       if (fileCommitted) await this.storage.delete(key).catch(() => undefined);
-      else await this.storage.discardTemp(arrival.tempKey).catch(() => undefined);
+      else if (!arrival.storedKey) await this.storage.discardTemp(arrival.tempKey).catch(() => undefined);
       throw error;
     }
   }

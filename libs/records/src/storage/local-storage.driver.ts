@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { ByteRange, StorageDriver, StoredObjectInfo, TempObject } from './storage-driver';
@@ -16,6 +17,21 @@ export class LocalStorageDriver implements StorageDriver {
   constructor(storageDir: string) {
     this.root = resolve(storageDir);
     this.tmp = join(this.root, 'tmp');
+  }
+
+  get tempDirectory(): string {
+    return this.tmp;
+  }
+
+  async checkReady(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.W_OK).catch(() => {
+      throw new Error(`STORAGE_DIR ${this.root} is not writable`);
+    });
+  }
+
+  async sweepTemp(cutoffMs: number): Promise<number> {
+    return removeEntriesOlderThan(this.tmp, cutoffMs);
   }
 
   async createTemp(): Promise<TempObject & { stream: Writable }> {
@@ -73,4 +89,23 @@ export class LocalStorageDriver implements StorageDriver {
     if (!path.startsWith(this.root + sep)) throw new Error('Invalid storage key');
     return path;
   }
+}
+
+/** Removes the entries of a folder last modified before `cutoffMs` (a missing folder has none); answers how many. */
+export async function removeEntriesOlderThan(
+  dir: string,
+  cutoffMs: number,
+  matches: (name: string) => boolean = () => true,
+): Promise<number> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const entry of entries.filter(matches)) {
+    const path = join(dir, entry);
+    const info = await stat(path).catch(() => undefined);
+    if (info && info.mtimeMs < cutoffMs) {
+      await rm(path, { recursive: true, force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }

@@ -15,6 +15,26 @@ export interface ByteRange {
 
 export interface StoredObjectInfo {
   sizeBytes: number;
+  /** Hex MD5 of the bytes when the store knows it (an S3 object written in one PUT: its ETag). */
+  md5Hex?: string;
+  /** The object's `x-amz-meta-*` values, by name without the prefix (S3 only). */
+  metadata?: Record<string, string>;
+}
+
+/** What a presigned PUT binds: a client must send exactly these headers, or the store refuses the request. */
+export interface PresignPutInput {
+  contentType: string;
+  contentLength: number;
+  /** Base64 MD5 of the body (`Content-MD5`), when the client declared one. */
+  contentMd5?: string;
+  /** Sent as `x-amz-meta-<name>`. */
+  metadata: Record<string, string>;
+  expiresInSeconds: number;
+}
+
+export interface PresignedPut {
+  url: string;
+  headers: Record<string, string>;
 }
 
 /**
@@ -24,6 +44,10 @@ export interface StoredObjectInfo {
  * uploads and a copy/delete commit.
  */
 export interface StorageDriver {
+  /** Checks at start that the store can be used (folder writable, bucket reachable with these credentials). */
+  checkReady(): Promise<void>;
+  /** The local folder temporary files are written to (tus writes its chunks there). */
+  readonly tempDirectory: string;
   /** A new temporary object and a stream writing into it. */
   createTemp(): Promise<TempObject & { stream: Writable }>;
   /** Moves a finished temporary object to its final key (atomic on one filesystem). */
@@ -42,6 +66,13 @@ export interface StorageDriver {
    * driver hands its own file; a remote driver downloads to a temporary file and removes it afterwards.
    */
   withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T>;
+  /** Removes temporary objects last written before `cutoffMs` (an upload a crash left behind); answers how many. */
+  sweepTemp(cutoffMs: number): Promise<number>;
+  /**
+   * A URL the client PUTs the object to directly, when the store offers one (S3); the local store does not, and
+   * Parley's own signed URL is used instead.
+   */
+  presignPut?(key: string, input: PresignPutInput): Promise<PresignedPut>;
 }
 
 export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');
@@ -49,6 +80,9 @@ export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');
 export const recordStorageKey = (orgId: string, recordId: string, format: string) =>
   `${orgId}/${recordId}/original.${format}`;
 export const recordStoragePrefix = (orgId: string, recordId: string) => `${orgId}/${recordId}`;
+/** Where a presigned PUT puts a two-step upload's bytes: the record's own key, before its format is known. */
+export const signedUploadKey = (orgId: string, recordId: string) =>
+  `${recordStoragePrefix(orgId, recordId)}/original`;
 
 /** The copy of a record's audio with its PII spans silenced (GET /records/:id/audio?redacted=true). */
 export const redactedAudioKey = (record: { orgId: string; id: string; format: string | null }) =>

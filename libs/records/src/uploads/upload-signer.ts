@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AppConfig } from '@app/core';
 
 export interface SignedUploadClaims {
@@ -26,8 +26,21 @@ export const signedMetaHeaders = (claims: Pick<SignedUploadClaims, 'recordId' | 
 });
 
 /**
+ * The `x-amz-meta-*` values of a PUT straight to the bucket (names without the prefix): the same two as Parley's own
+ * URL binds, and the declared MD5, which the landing check compares with the stored object's (not every
+ * S3-compatible server verifies Content-MD5 itself).
+ */
+export const bucketUploadMetadata = (
+  claims: Pick<SignedUploadClaims, 'recordId' | 'orgId' | 'contentMd5'>,
+) => ({
+  'parley-record': claims.recordId,
+  'parley-organization': claims.orgId,
+  ...(claims.contentMd5 ? { 'parley-content-md5': claims.contentMd5 } : {}),
+});
+
+/**
  * HMAC-SHA256 signatures of two-step upload URLs. The secret comes from UPLOAD_SIGNING_SECRET; production refuses
- * to start without it, other environments generate one once and keep it under STORAGE_DIR so URLs survive restarts.
+ * to start without it, other environments generate one once and keep it beside STORAGE_DIR so URLs survive restarts.
  */
 @Injectable()
 export class UploadSigner implements OnModuleInit {
@@ -72,7 +85,8 @@ export class UploadSigner implements OnModuleInit {
   }
 
   private async persistedDevelopmentSecret(): Promise<Buffer> {
-    const dir = join(this.config.STORAGE_DIR, '.secrets');
+    // Beside STORAGE_DIR with the other development secrets, not in it: with the s3 driver that folder stays empty.
+    const dir = join(dirname(resolve(this.config.STORAGE_DIR)), 'secrets');
     const path = join(dir, 'upload-signing-secret');
     const existing = await readFile(path, 'utf8').catch(() => undefined);
     if (existing && existing.trim().length >= 32) return Buffer.from(existing.trim());

@@ -9,10 +9,10 @@ import { RecordExtensions } from '../record-extensions';
 import { RecordEntity } from '../record.entity';
 import { payloadTooLarge, unsupportedMedia } from '../records.errors';
 import { ArrivedAudio, RecordIntakeService } from '../intake/record-intake.service';
-import { STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
+import { signedUploadKey, STORAGE_DRIVER, StorageDriver } from '../storage/storage-driver';
 import { CreateUploadDto, SignedUploadQuery } from './dto/create-upload.dto';
 import { ReceivedFile, receiveToTemp } from './receive-to-temp';
-import { signedMetaHeaders, UploadSigner } from './upload-signer';
+import { bucketUploadMetadata, signedMetaHeaders, UploadSigner } from './upload-signer';
 
 /** Content types a two-step upload may declare; the bytes are still judged by their content when they land. */
 export const UPLOAD_CONTENT_TYPES = new Set([
@@ -252,6 +252,27 @@ export class UploadsService {
       contentMd5: dto.contentMd5 ?? '',
       expires,
     };
+    const completeUrl = `${this.config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/records/${record.id}/upload-complete`;
+    const expiresAt = new Date(expires * 1000).toISOString();
+    if (this.storage.presignPut) {
+      // Straight to the bucket: the store itself checks the signature, the headers it binds and the MD5.
+      const presigned = await this.storage.presignPut(signedUploadKey(ctx.orgId, record.id), {
+        contentType,
+        contentLength: dto.sizeBytes,
+        contentMd5: dto.contentMd5,
+        metadata: bucketUploadMetadata(claims),
+        expiresInSeconds: this.config.UPLOAD_URL_TTL_SECONDS,
+      });
+      return {
+        recordId: record.id,
+        uploadId,
+        uploadUrl: presigned.url,
+        method: 'PUT' as const,
+        headers: presigned.headers,
+        completeUrl,
+        expiresAt,
+      };
+    }
     const signature = this.signer.sign(claims);
     const query = new URLSearchParams({
       org: ctx.orgId,
@@ -271,7 +292,8 @@ export class UploadsService {
         ...(dto.contentMd5 ? { 'Content-MD5': dto.contentMd5 } : {}),
         ...signedMetaHeaders(claims),
       },
-      expiresAt: new Date(expires * 1000).toISOString(),
+      completeUrl,
+      expiresAt,
     };
   }
 

@@ -83,7 +83,7 @@ export class TusUploadsService {
     private readonly uploads: UploadsService,
     @Inject(STORAGE_DRIVER) private readonly storage: StorageDriver,
   ) {
-    this.directory = join(config.STORAGE_DIR, 'tmp');
+    this.directory = storage.tempDirectory;
     this.server = new Server({
       path: TUS_PATH,
       datastore: new ChecksumFileStore({ directory: this.directory }),

@@ -1,0 +1,369 @@
+import {
+  AbortMultipartUploadCommand,
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { removeEntriesOlderThan } from './local-storage.driver';
+import {
+  ByteRange,
+  PresignedPut,
+  PresignPutInput,
+  StorageDriver,
+  StoredObjectInfo,
+  TempObject,
+} from './storage-driver';
+
+export interface S3StorageOptions {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  /** The endpoint written into presigned URLs (clients may reach the bucket by another name than the servers). */
+  publicEndpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle?: boolean;
+  /** Ends in `/` or is empty. */
+  keyPrefix: string;
+  /** Local folder of the copies kept while a file is received or processed. */
+  tempDirectory: string;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
+const TEMP_KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
+/** Multipart part size and parallel parts: what one write holds in memory is about their product. */
+const PART_SIZE = 8 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 3;
+/** CopyObject's limit; a larger committed file is uploaded again from its local copy instead. */
+const MAX_COPY_BYTES = 5 * 1024 ** 3;
+
+interface TeeUpload {
+  upload: Upload;
+  done: Promise<unknown>;
+}
+
+/**
+ * Audio in an S3-compatible bucket. A file being received is written to a local temporary copy (ffprobe reads it)
+ * and, in the same pass, streamed as a multipart upload to `tmp/<tempKey>` in the bucket; committing it is a
+ * server-side copy to the record's key, so the bytes cross the network once. Reads stream from GetObject (a Range
+ * read is a ranged GET); tools that need a path get a downloaded copy that is removed afterwards.
+ */
+export class S3StorageDriver implements StorageDriver {
+  private readonly client: S3Client;
+  private readonly presigner: S3Client;
+  private readonly uploads = new Map<string, TeeUpload>();
+
+  constructor(private readonly options: S3StorageOptions) {
+    const common = {
+      region: options.region,
+      forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+      // Checksums only where S3 requires them: a presigned PUT must bind Content-MD5, not a CRC of no body.
+      requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+      responseChecksumValidation: 'WHEN_REQUIRED' as const,
+      ...(options.accessKeyId && options.secretAccessKey
+        ? {
+            credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+          }
+        : {}),
+    };
+    this.client = new S3Client({ ...common, endpoint: options.endpoint });
+    this.presigner = new S3Client({ ...common, endpoint: options.publicEndpoint ?? options.endpoint });
+  }
+
+  get tempDirectory(): string {
+    return this.options.tempDirectory;
+  }
+
+  async checkReady(): Promise<void> {
+    await mkdir(this.tempDirectory, { recursive: true });
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+    } catch (error) {
+      const where = this.options.endpoint ? ` at ${this.options.endpoint}` : '';
+      throw new Error(
+        `S3 bucket "${this.options.bucket}"${where} cannot be used: ${describeS3Error(error)} ` +
+          '(check S3_BUCKET, S3_ENDPOINT and the credentials)',
+      );
+    }
+  }
+
+  async createTemp(): Promise<TempObject & { stream: Writable }> {
+    await mkdir(this.tempDirectory, { recursive: true });
+    const tempKey = `upload-${Date.now()}-${randomBytes(8).toString('hex')}`;
+    const localPath = this.tempPath(tempKey);
+    const file = createWriteStream(localPath, { flags: 'wx' });
+    const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.options.bucket, Key: this.bucketTempKey(tempKey), Body: body },
+      partSize: PART_SIZE,
+      queueSize: PARTS_IN_FLIGHT,
+      leavePartsOnError: false,
+    });
+    const done = upload.done();
+    // A failed copy in the bucket is reported through the writing stream; this only keeps it from being unhandled.
+    done.catch(() => undefined);
+    this.uploads.set(tempKey, { upload, done });
+    return { tempKey, localPath, stream: new TeeWritable(file, body, done) };
+  }
+
+  async commit(tempKey: string, key: string): Promise<void> {
+    const localPath = this.tempPath(tempKey);
+    const teed = this.uploads.get(tempKey);
+    const size = (await stat(localPath)).size;
+    if (teed && size <= MAX_COPY_BYTES) {
+      await teed.done;
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.options.bucket,
+          CopySource: `${this.options.bucket}/${this.bucketTempKey(tempKey).split('/').map(encodeURIComponent).join('/')}`,
+          Key: this.bucketKey(key),
+        }),
+      );
+    } else {
+      // Written locally by another writer (tus), or too large to copy: the local copy is uploaded.
+      await new Upload({
+        client: this.client,
+        params: { Bucket: this.options.bucket, Key: this.bucketKey(key), Body: createReadStream(localPath) },
+        partSize: PART_SIZE,
+        queueSize: PARTS_IN_FLIGHT,
+        leavePartsOnError: false,
+      }).done();
+    }
+    await this.discardTemp(tempKey);
+  }
+
+  async discardTemp(tempKey: string): Promise<void> {
+    const teed = this.uploads.get(tempKey);
+    this.uploads.delete(tempKey);
+    if (teed) {
+      await teed.upload.abort().catch(() => undefined);
+      await teed.done.catch(() => undefined);
+      await this.deleteObject(this.bucketTempKey(tempKey));
+    }
+    await rm(this.tempPath(tempKey), { force: true });
+  }
+
+  async openRead(key: string, range?: ByteRange): Promise<Readable> {
+    const answer = await this.client.send(
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.bucketKey(key),
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
+    );
+    return answer.Body as Readable;
+  }
+
+  async stat(key: string): Promise<StoredObjectInfo | null> {
+    try {
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.bucketKey(key) }),
+      );
+      const etag = head.ETag?.replace(/"/g, '');
+      return {
+        sizeBytes: head.ContentLength ?? 0,
+        // A multipart object's ETag is not an MD5 of its bytes (it carries a "-<parts>" suffix).
+        md5Hex: etag && /^[0-9a-f]{32}$/i.test(etag) ? etag.toLowerCase() : undefined,
+        metadata: head.Metadata ?? {},
+      };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.deleteObject(this.bucketKey(key));
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    const folder = `${this.bucketKey(prefix)}/`;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: folder, ContinuationToken: token }),
+      );
+      const keys = (page.Contents ?? []).flatMap((item) => (item.Key ? [{ Key: item.Key }] : []));
+      if (keys.length > 0)
+        await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: keys, Quiet: true } }),
+        );
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  tempPath(tempKey: string): string {
+    if (!TEMP_KEY_PATTERN.test(tempKey)) throw new Error('Invalid temporary storage key');
+    return join(this.tempDirectory, tempKey);
+  }
+
+  async withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T> {
+    await mkdir(this.tempDirectory, { recursive: true });
+    const extension = /\.[A-Za-z0-9]+$/.exec(key)?.[0] ?? '';
+    const path = join(
+      this.tempDirectory,
+      `download-${Date.now()}-${randomBytes(8).toString('hex')}${extension}`,
+    );
+    try {
+      await pipeline(await this.openRead(key), createWriteStream(path, { flags: 'wx' }));
+      return await work(path);
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
+  async sweepTemp(cutoffMs: number): Promise<number> {
+    let removed = await removeEntriesOlderThan(this.tempDirectory, cutoffMs);
+    const folder = this.bucketTempKey('');
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: folder, ContinuationToken: token }),
+      );
+      for (const item of page.Contents ?? []) {
+        if (!item.Key || (item.LastModified?.getTime() ?? 0) >= cutoffMs) continue;
+        await this.deleteObject(item.Key);
+        removed += 1;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    // Parts of multipart uploads a killed process never finished are stored (and billed) until aborted.
+    const pending = await this.client
+      .send(new ListMultipartUploadsCommand({ Bucket: this.options.bucket, Prefix: folder }))
+      .catch(() => ({ Uploads: [] }));
+    for (const upload of pending.Uploads ?? []) {
+      if (!upload.Key || !upload.UploadId || (upload.Initiated?.getTime() ?? 0) >= cutoffMs) continue;
+      await this.client
+        .send(
+          new AbortMultipartUploadCommand({
+            Bucket: this.options.bucket,
+            Key: upload.Key,
+            UploadId: upload.UploadId,
+          }),
+        )
+        .catch(() => undefined);
+      removed += 1;
+    }
+    return removed;
+  }
+
+  async presignPut(key: string, input: PresignPutInput): Promise<PresignedPut> {
+    const command = new PutObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.bucketKey(key),
+      ContentType: input.contentType,
+      ContentLength: input.contentLength,
+      ContentMD5: input.contentMd5,
+      Metadata: input.metadata,
+    });
+    const metaHeaders = Object.fromEntries(
+      Object.entries(input.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]),
+    );
+    // Each header named here is signed: a PUT that changes or leaves out one of them is refused by the store.
+    const signed = ['content-type', 'content-length', ...(input.contentMd5 ? ['content-md5'] : [])];
+    const url = await getSignedUrl(this.presigner, command, {
+      expiresIn: input.expiresInSeconds,
+      signableHeaders: new Set(signed),
+      unhoistableHeaders: new Set(Object.keys(metaHeaders)),
+    });
+    return {
+      url,
+      headers: {
+        'Content-Type': input.contentType,
+        ...(input.contentMd5 ? { 'Content-MD5': input.contentMd5 } : {}),
+        ...metaHeaders,
+      },
+    };
+  }
+
+  private async deleteObject(bucketKey: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: bucketKey }));
+  }
+
+  /** Keys are server-made; the check is a second line so a bug can never write outside Parley's prefix. */
+  private bucketKey(key: string): string {
+    if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part === '.'))
+      throw new Error('Invalid storage key');
+    return `${this.options.keyPrefix}${key}`;
+  }
+
+  private bucketTempKey(tempKey: string): string {
+    if (tempKey !== '' && !TEMP_KEY_PATTERN.test(tempKey)) throw new Error('Invalid temporary storage key');
+    return `${this.options.keyPrefix}tmp/${tempKey}`;
+  }
+}
+
+/**
+ * Writes every chunk to the local copy and to the bucket upload, and finishes when both have: a chunk is
+ * acknowledged only once both took it, so the slower side sets the pace and memory stays bounded.
+ */
+class TeeWritable extends Writable {
+  constructor(
+    private readonly file: Writable,
+    private readonly body: PassThrough,
+    private readonly uploaded: Promise<unknown>,
+  ) {
+    super();
+    uploaded.catch((error: Error) => this.destroy(error));
+    file.on('error', (error) => this.destroy(error));
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    let waiting = 2;
+    let settled = false;
+    const settle = (error?: Error | null) => {
+      if (settled) return;
+      waiting -= 1;
+      if (error || waiting === 0) {
+        settled = true;
+        callback(error);
+      }
+    };
+    this.file.write(chunk, settle);
+    if (this.body.write(chunk)) settle();
+    else this.body.once('drain', () => settle());
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.body.end();
+    this.file.end();
+    Promise.all([finished(this.file), this.uploaded]).then(() => callback(), callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.body.destroy();
+    this.file.destroy();
+    callback(error);
+  }
+}
+
+const isNotFound = (error: unknown) =>
+  error instanceof S3ServiceException &&
+  (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
+
+const describeS3Error = (error: unknown): string => {
+  if (error instanceof S3ServiceException) {
+    const status = error.$metadata.httpStatusCode;
+    if (status === 404) return 'the bucket does not exist';
+    if (status === 403) return 'access denied with these credentials';
+    return `${error.name}${status ? ` (HTTP ${status})` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+};
