@@ -1,6 +1,5 @@
 import {
   AbortMultipartUploadCommand,
-  CopyObjectCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -18,8 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { removeEntriesOlderThan } from './local-storage.driver';
 import {
   ByteRange,
@@ -47,27 +46,22 @@ export interface S3StorageOptions {
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
 const TEMP_KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
+/** PutObject's limit; a larger file goes up as a multipart upload. */
+const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
 /** Multipart part size and parallel parts: what one write holds in memory is about their product. */
-const PART_SIZE = 8 * 1024 * 1024;
+const PART_SIZE = 16 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 3;
-/** CopyObject's limit; a larger committed file is uploaded again from its local copy instead. */
-const MAX_COPY_BYTES = 5 * 1024 ** 3;
-
-interface TeeUpload {
-  upload: Upload;
-  done: Promise<unknown>;
-}
 
 /**
- * Audio in an S3-compatible bucket. A file being received is written to a local temporary copy (ffprobe reads it)
- * and, in the same pass, streamed as a multipart upload to `tmp/<tempKey>` in the bucket; committing it is a
- * server-side copy to the record's key, so the bytes cross the network once. Reads stream from GetObject (a Range
- * read is a ranged GET); tools that need a path get a downloaded copy that is removed afterwards.
+ * Audio in an S3-compatible bucket. A file being received is written to a local temporary copy first (ffprobe must
+ * judge it before it becomes a record); committing it is one streamed PUT of known length to the record's key (a
+ * multipart upload past 5 GB), so the object appears whole or not at all and nothing half-written is ever in the
+ * bucket. Reads stream from GetObject (a Range read is a ranged GET); tools that need a path get a downloaded copy
+ * that is removed afterwards.
  */
 export class S3StorageDriver implements StorageDriver {
   private readonly client: S3Client;
   private readonly presigner: S3Client;
-  private readonly uploads = new Map<string, TeeUpload>();
 
   constructor(private readonly options: S3StorageOptions) {
     const common = {
@@ -107,56 +101,31 @@ export class S3StorageDriver implements StorageDriver {
     await mkdir(this.tempDirectory, { recursive: true });
     const tempKey = `upload-${Date.now()}-${randomBytes(8).toString('hex')}`;
     const localPath = this.tempPath(tempKey);
-    const file = createWriteStream(localPath, { flags: 'wx' });
-    const body = new PassThrough({ highWaterMark: 1024 * 1024 });
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.options.bucket, Key: this.bucketTempKey(tempKey), Body: body },
-      partSize: PART_SIZE,
-      queueSize: PARTS_IN_FLIGHT,
-      leavePartsOnError: false,
-    });
-    const done = upload.done();
-    // A failed copy in the bucket is reported through the writing stream; this only keeps it from being unhandled.
-    done.catch(() => undefined);
-    this.uploads.set(tempKey, { upload, done });
-    return { tempKey, localPath, stream: new TeeWritable(file, body, done) };
+    return { tempKey, localPath, stream: createWriteStream(localPath, { flags: 'wx' }) };
   }
 
   async commit(tempKey: string, key: string): Promise<void> {
     const localPath = this.tempPath(tempKey);
-    const teed = this.uploads.get(tempKey);
     const size = (await stat(localPath)).size;
-    if (teed && size <= MAX_COPY_BYTES) {
-      await teed.done;
+    const target = { Bucket: this.options.bucket, Key: this.bucketKey(key) };
+    if (size <= MAX_SINGLE_PUT_BYTES) {
+      // One streamed PUT of known length: the object appears whole or not at all.
       await this.client.send(
-        new CopyObjectCommand({
-          Bucket: this.options.bucket,
-          CopySource: `${this.options.bucket}/${this.bucketTempKey(tempKey).split('/').map(encodeURIComponent).join('/')}`,
-          Key: this.bucketKey(key),
-        }),
+        new PutObjectCommand({ ...target, Body: createReadStream(localPath), ContentLength: size }),
       );
     } else {
-      // Written locally by another writer (tus), or too large to copy: the local copy is uploaded.
       await new Upload({
         client: this.client,
-        params: { Bucket: this.options.bucket, Key: this.bucketKey(key), Body: createReadStream(localPath) },
-        partSize: PART_SIZE,
+        params: { ...target, Body: createReadStream(localPath) },
+        partSize: Math.max(PART_SIZE, Math.ceil(size / 9000)),
         queueSize: PARTS_IN_FLIGHT,
         leavePartsOnError: false,
       }).done();
     }
-    await this.discardTemp(tempKey);
+    await rm(localPath, { force: true });
   }
 
   async discardTemp(tempKey: string): Promise<void> {
-    const teed = this.uploads.get(tempKey);
-    this.uploads.delete(tempKey);
-    if (teed) {
-      await teed.upload.abort().catch(() => undefined);
-      await teed.done.catch(() => undefined);
-      await this.deleteObject(this.bucketTempKey(tempKey));
-    }
     await rm(this.tempPath(tempKey), { force: true });
   }
 
@@ -231,23 +200,10 @@ export class S3StorageDriver implements StorageDriver {
 
   async sweepTemp(cutoffMs: number): Promise<number> {
     let removed = await removeEntriesOlderThan(this.tempDirectory, cutoffMs);
-    const folder = this.bucketTempKey('');
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: folder, ContinuationToken: token }),
-      );
-      for (const item of page.Contents ?? []) {
-        if (!item.Key || (item.LastModified?.getTime() ?? 0) >= cutoffMs) continue;
-        await this.deleteObject(item.Key);
-        removed += 1;
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    // Parts of multipart uploads a killed process never finished are stored (and billed) until aborted.
+    // Parts of a multipart upload (past 5 GB) a killed process never finished are stored, and billed, until aborted.
     const pending = await this.client
-      .send(new ListMultipartUploadsCommand({ Bucket: this.options.bucket, Prefix: folder }))
-      .catch(() => ({ Uploads: [] }));
+      .send(new ListMultipartUploadsCommand({ Bucket: this.options.bucket, Prefix: this.options.keyPrefix }))
+      .catch(() => ({ Uploads: [] })); // not every S3-compatible server lists them
     for (const upload of pending.Uploads ?? []) {
       if (!upload.Key || !upload.UploadId || (upload.Initiated?.getTime() ?? 0) >= cutoffMs) continue;
       await this.client
@@ -302,55 +258,6 @@ export class S3StorageDriver implements StorageDriver {
     if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part === '.'))
       throw new Error('Invalid storage key');
     return `${this.options.keyPrefix}${key}`;
-  }
-
-  private bucketTempKey(tempKey: string): string {
-    if (tempKey !== '' && !TEMP_KEY_PATTERN.test(tempKey)) throw new Error('Invalid temporary storage key');
-    return `${this.options.keyPrefix}tmp/${tempKey}`;
-  }
-}
-
-/**
- * Writes every chunk to the local copy and to the bucket upload, and finishes when both have: a chunk is
- * acknowledged only once both took it, so the slower side sets the pace and memory stays bounded.
- */
-class TeeWritable extends Writable {
-  constructor(
-    private readonly file: Writable,
-    private readonly body: PassThrough,
-    private readonly uploaded: Promise<unknown>,
-  ) {
-    super();
-    uploaded.catch((error: Error) => this.destroy(error));
-    file.on('error', (error) => this.destroy(error));
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    let waiting = 2;
-    let settled = false;
-    const settle = (error?: Error | null) => {
-      if (settled) return;
-      waiting -= 1;
-      if (error || waiting === 0) {
-        settled = true;
-        callback(error);
-      }
-    };
-    this.file.write(chunk, settle);
-    if (this.body.write(chunk)) settle();
-    else this.body.once('drain', () => settle());
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    this.body.end();
-    this.file.end();
-    Promise.all([finished(this.file), this.uploaded]).then(() => callback(), callback);
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.body.destroy();
-    this.file.destroy();
-    callback(error);
   }
 }
 
