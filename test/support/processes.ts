@@ -118,10 +118,11 @@ export function runDist(
   entry: string,
   env: Record<string, string | undefined>,
   args: string[] = [],
+  options: { cwd?: string } = {},
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run-dist.mjs'), entry, ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
