@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { describeResponses } from './openapi/describe-responses';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import {
@@ -51,14 +52,16 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useGlobalFilters(new AllExceptionsFilter(COMPAT_ERROR_SHAPES));
   app.useGlobalPipes(new ApiValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Parley API')
-      .setDescription('Call recording and conversation intelligence. Contract: docs/api.md.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = describeResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Parley API')
+        .setDescription('Call recording and conversation intelligence. Contract: docs/api.md.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

@@ -1,5 +1,5 @@
 import { All, Controller, Headers, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@app/core';
 import { ClientsService, OAuthError } from '@app/identity';
@@ -40,8 +40,9 @@ export class OAuthController {
     return this.clients.issueToken(grant.clientId, grant.clientSecret, grant.scope, grant.viaBasic);
   }
 
-  /** RFC 6749 §3.2: the token endpoint takes POST only. */
+  /** RFC 6749 §3.2: the token endpoint takes POST only (documented as the 405 of POST's path, not as methods). */
   @All('token')
+  @ApiExcludeEndpoint()
   refuseOtherMethods(@Res({ passthrough: true }) response: Response): never {
     response.setHeader('Allow', 'POST');
     throw new OAuthError('invalid_request', 'The token endpoint accepts POST only', 405);
