@@ -1,5 +1,6 @@
 // Pipeline stage overhead: recordings per minute through transcription → analysis → alerting → completed with the
-// `none` engine (no recognition), real worker processes, PostgreSQL and Redis.
+// `none` engine (no recognition), real worker processes, PostgreSQL and Redis; and the share of the database's
+// active time spent waiting on locks (pg_stat_activity sampled every 10 ms), with the statements that waited.
 //
 //   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2]
 //
@@ -100,6 +101,28 @@ const workers = Array.from({ length: WORKERS }, () =>
 );
 await new Promise((resolve) => setTimeout(resolve, 5000));
 
+// Lock waits: what the database's active backends are waiting on, sampled every 10 ms while the records run.
+const sampler = new Client({ connectionString: admin.toString() });
+await sampler.connect();
+const samples = { active: 0, lockWaits: 0, byQuery: new Map() };
+let sampling = true;
+const sampling$ = (async () => {
+  while (sampling) {
+    const { rows: active } = await sampler.query(
+      `SELECT wait_event_type, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
+         FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+      [dbName],
+    );
+    for (const row of active) {
+      samples.active += 1;
+      if (row.wait_event_type !== 'Lock') continue;
+      samples.lockWaits += 1;
+      samples.byQuery.set(row.query, (samples.byQuery.get(row.query) ?? 0) + 1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+})();
+
 const connection = { host: redisUrl.hostname, port: Number(redisUrl.port || 6379) };
 const queue = new Queue('transcription', { connection, prefix });
 const started = Date.now();
@@ -120,6 +143,9 @@ while (done < RECORDS) {
   if (Date.now() - started > 15 * 60_000) break;
 }
 const seconds = (Date.now() - started) / 1000;
+sampling = false;
+await sampling$;
+await sampler.end();
 const { rows } = await db.query(
   `SELECT (SELECT count(*) FROM transcripts)::int AS transcripts, (SELECT count(*) FROM analyses)::int AS analyses,
           (SELECT count(*) FROM outbox_events WHERE type = 'record.completed')::int AS completed_events`,
@@ -132,6 +158,10 @@ console.log(
     seconds,
     perMinute: Math.round((done / seconds) * 60),
     ...rows[0],
+    activeDatabaseSamples: samples.active,
+    lockWaitSamples: samples.lockWaits,
+    lockWaitShare: samples.active ? Number((samples.lockWaits / samples.active).toFixed(3)) : 0,
+    lockWaitsBy: Object.fromEntries([...samples.byQuery].sort((a, b) => b[1] - a[1]).slice(0, 5)),
   }),
 );
 

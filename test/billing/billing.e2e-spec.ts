@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AppError, newId } from '@app/core';
 import { DatabaseService } from '@app/database';
-import { BillingService, MAX_USABLE_CREDIT_GRANTS, UsageInput } from '@app/billing';
+import { BillingService, MAX_USABLE_CREDIT_GRANTS, totalSlotOf, UsageInput } from '@app/billing';
 import { addMember, bearer, serviceToken, signUp, TestUser } from '../support/auth';
 import { sleep } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -128,6 +128,31 @@ describe('billing', () => {
       expect(outcomes.filter((outcome) => outcome.billed)).toHaveLength(1);
       expect(await ledgerRows(usage.recordId)).toHaveLength(1);
       expect(await summaryOf(owner)).toMatchObject({ totalRecords: 1, totalMinutes: 10, totalCost: 0.2 });
+    });
+
+    it("two calls of one organisation are billed side by side: neither waits for the other's commit", async () => {
+      const owner = await signUp(t.http);
+      // Two records whose usage goes to different rows of the running totals.
+      const first = usageFor(owner, { durationSeconds: 60 });
+      let second = usageFor(owner, { durationSeconds: 120 });
+      while (totalSlotOf(second.recordId) === totalSlotOf(first.recordId))
+        second = usageFor(owner, { durationSeconds: 120 });
+      let firstBilled!: () => void;
+      const firstHasBilled = new Promise<void>((resolve) => (firstBilled = resolve));
+      let releaseFirst!: () => void;
+      const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+      const held = database.transaction(async (manager) => {
+        await billing.recordUsage(manager, first);
+        firstBilled();
+        await firstMayCommit;
+      });
+      await firstHasBilled;
+      // Before, the second stage waited on the organisation's one totals row until the first committed.
+      const secondDone = await Promise.race([bill(second).then(() => true), sleep(3000).then(() => false)]);
+      releaseFirst();
+      await held;
+      expect(secondDone).toBe(true);
+      expect(await summaryOf(owner)).toMatchObject({ totalRecords: 2, totalMinutes: 3, totalCost: 0.06 });
     });
 
     it('a rolled-back stage bills nothing and can bill on its retry', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadConfig } from '@app/core';
+import { createParleyClient } from '../../clients/typescript/src';
 import { loadCorpus } from '../support/corpus';
 import { freePort, ROOT, runDist, waitFor, waitForOutput } from '../support/processes';
 import { deleteKeys } from '../support/redis-keys';
@@ -94,62 +95,52 @@ describe('more than one machine', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  const call = async (path: string, init: RequestInit = {}, token?: string) => {
-    const response = await fetch(`${api}${path}`, {
-      ...init,
-      headers: {
-        ...(init.body instanceof FormData ? {} : { 'Content-Type': 'application/json' }),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      },
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
-    return { status: response.status, body: (await response.json().catch(() => null)) as any };
-  };
-
   it('calls uploaded to the API are transcribed and analysed by the workers through the bucket alone', async () => {
-    const signup = await call('/auth/signup', {
-      method: 'POST',
-      body: JSON.stringify({
+    // Through the generated client, as an outside program would.
+    const baseUrl = api.replace(/\/api\/v1$/, '');
+    const signup = await createParleyClient({ baseUrl }).POST('/api/v1/auth/signup', {
+      body: {
         email: 'ops@hosts.example',
         password: 'a long passphrase',
         name: 'Ops',
         organizationName: 'Hosts',
-      }),
+      },
     });
-    expect(signup.status).toBe(201);
-    const token = signup.body.data.accessToken as string;
-    const project = await call(
-      '/projects',
-      { method: 'POST', body: JSON.stringify({ name: 'Hosts' }) },
-      token,
-    );
+    expect(signup.response.status).toBe(201);
+    const parley = createParleyClient({ baseUrl, accessToken: signup.data!.data.accessToken });
+    const project = await parley.POST('/api/v1/projects', { body: { name: 'Hosts' } });
     const ids: string[] = [];
     for (const callId of corpus.ids.slice(0, 4)) {
       const form = new FormData();
-      form.set('projectId', project.body.data.id);
+      form.set('projectId', project.data!.data.id);
       form.set('file', new Blob([readFileSync(corpus.file(callId, 'mp3'))]), `${callId}.mp3`);
-      const created = await call('/records/upload', { method: 'POST', body: form }, token);
-      expect(created.status).toBe(201);
-      ids.push(created.body.data.id);
+      const created = await parley.POST('/api/v1/records/upload', {
+        body: form as never,
+        bodySerializer: (body) => body as unknown as FormData,
+      });
+      expect(created.response.status).toBe(201);
+      ids.push(created.data!.data.id);
     }
 
+    const record = (id: string, include?: string) =>
+      parley.GET('/api/v1/records/{id}', { params: { path: { id }, query: { include } } });
     await waitFor(
       async () => {
-        const states = await Promise.all(ids.map((id) => call(`/records/${id}`, {}, token)));
-        const failed = states.find((state) => state.body.data.processingStatus === 'failed');
-        if (failed) throw new Error(`a record failed: ${JSON.stringify(failed.body.data.processingErrors)}`);
-        return states.every((state) => state.body.data.processingStatus === 'completed');
+        const states = (await Promise.all(ids.map((id) => record(id)))).map((answer) => answer.data!.data);
+        const failed = states.find((state) => state.processingStatus === 'failed');
+        if (failed) throw new Error(`a record failed: ${JSON.stringify(failed.processingErrors)}`);
+        return states.every((state) => state.processingStatus === 'completed');
       },
       240_000,
       'the calls to complete',
     );
     for (const id of ids) {
-      const detail = await call(`/records/${id}?include=transcript,analysis`, {}, token);
-      expect(detail.body.data.transcript.sentences.length).toBeGreaterThan(2);
-      expect(detail.body.data.analysis).toMatchObject({ recordId: id });
+      const detail = (await record(id, 'transcript,analysis')).data!.data;
+      expect(detail.transcript!.sentences.length).toBeGreaterThan(2);
+      expect(detail.analysis).toMatchObject({ recordId: id });
     }
     // The audio is in the bucket only: no host keeps a file in its storage or temporary folders.
-    const orgId = signup.body.data.organization.id as string;
+    const orgId = signup.data!.data.organization!.id;
     expect(await s3.objectKeys()).toEqual(
       expect.arrayContaining(ids.map((id) => `${orgId}/${id}/original.mp3`)),
     );

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bearer, signUp, TestUser } from '../support/auth';
 import { loadCorpus } from '../support/corpus';
+import { freePort, runDist } from '../support/processes';
 import { startS3Server, S3Server } from '../support/s3-server';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitForRecord } from '../pipeline/pipeline-helpers';
@@ -189,7 +190,19 @@ describe('S3 storage', () => {
   it.each([
     ['a bucket that does not exist', { S3_BUCKET: 'no-such-bucket' }, /"no-such-bucket".*does not exist/],
     ['credentials it refuses', { S3_ACCESS_KEY_ID: 'NOBODY' }, /"parley-test".*(denied|InvalidAccessKeyId)/],
-  ])('%s stops the start with a message naming the bucket', async (_what, env, message) => {
-    await expect(createTestApp({ env: { ...s3.env, ...env } })).rejects.toThrow(message);
+  ])('%s stops the API process at start with a message naming the bucket', async (_what, env, message) => {
+    const api = runDist('apps/api/src/main.js', {
+      ...s3.env,
+      ...env,
+      NODE_ENV: 'test',
+      PORT: String(await freePort()),
+      DATABASE_URL: t.config.DATABASE_URL,
+      MIGRATIONS_RUN_AT_START: 'false',
+      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
+      STORAGE_DIR: t.storageDir,
+      STORAGE_TEMP_DIR: localTemp,
+    });
+    expect(await api.exited).not.toBe(0);
+    expect(api.output()).toMatch(message);
   });
 });

@@ -18,7 +18,7 @@ import { amountToCents, billableMinutes, budgetUsedPercent, centsToAmount, costC
 import { periodBounds, periodOf } from './period';
 import { BillingAccountsRepository } from './repositories/billing-accounts.repository';
 import { CreditGrantsRepository } from './repositories/credit-grants.repository';
-import { PeriodTotalsRepository } from './repositories/period-totals.repository';
+import { PeriodTotalsRepository, totalSlotOf } from './repositories/period-totals.repository';
 import { DailyUsageRepository, UsageGrouping } from './repositories/daily-usage.repository';
 import { UsageLedgerRepository } from './repositories/usage-ledger.repository';
 
@@ -118,15 +118,21 @@ export class BillingService {
       entryId,
     );
     const counted = { records: billedBefore ? 0 : 1, minutes, costCents: cost, creditCentsUsed };
-    const spend = await this.totals.add(manager, orgId, period, counted);
-    await this.daily.add(manager, orgId, dayOf(at), usage.projectId, counted);
+    const slot = totalSlotOf(usage.recordId);
+    await this.totals.add(manager, orgId, period, slot, counted);
+    await this.daily.add(manager, orgId, dayOf(at), usage.projectId, slot, counted);
+    // The spend seen here is every committed stage's plus this one's: stages running beside it are counted by the
+    // next one, and uploads are refused (assertWithinBudget) as soon as the committed spend reaches the budget.
+    const budgetLimitCents = account?.budgetLimitCents ?? null;
+    const spend = budgetLimitCents === null ? null : await this.totals.find(orgId, period, manager);
     const budgetReached =
+      spend !== null &&
       spend.budgetExceededAt === null &&
       (await this.flagIfBudgetReached(
         manager,
         orgId,
         period,
-        account?.budgetLimitCents ?? null,
+        budgetLimitCents,
         spend.costCents - spend.creditCentsUsed,
         at,
       ));

@@ -10,3 +10,4 @@ export * from './dto/usage-query.dto';
 export * from './dto/summary-query.dto';
 export * from './dto/update-budget.dto';
 export * from './dto/create-credit-grant.dto';
+export { BILLING_TOTAL_SLOTS, totalSlotOf } from './repositories/period-totals.repository';

@@ -13,6 +13,10 @@ export class DailyUsage {
   @PrimaryColumn('text')
   projectId: string;
 
+  /** Which of the slots this row is (a stage adds to one; readers sum them). */
+  @PrimaryColumn('smallint')
+  slot: number;
+
   /** Records billed for the first time in their month (so a month's days add up to the summary's totalRecords). */
   @Column('bigint', { default: 0, transformer: numberColumn })
   records: number;

@@ -2,8 +2,9 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { numberColumn } from './numeric.transformer';
 
 /**
- * Running totals of one organisation's month, updated in the same transaction as each ledger row, so the summary
- * and the budget check read one row whatever the size of the ledger.
+ * Running totals of one organisation's month, updated in the same transaction as each ledger row and spread over
+ * slots (see BillingTotalSlots1796673600000), so the summary and the budget check read a few rows whatever the size
+ * of the ledger, and concurrent stages of one organisation do not wait on one row.
  */
 @Entity('billing_period_totals')
 export class PeriodTotal {
@@ -12,6 +13,10 @@ export class PeriodTotal {
 
   @PrimaryColumn('text')
   period: string;
+
+  /** Which of the slots this row is (a stage adds to one; readers sum them). */
+  @PrimaryColumn('smallint')
+  slot: number;
 
   /** Distinct records billed in the period. */
   @Column('bigint', { default: 0, transformer: numberColumn })

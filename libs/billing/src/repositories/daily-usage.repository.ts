@@ -13,7 +13,10 @@ export type UsageGrouping = 'day' | 'project';
 
 type SumRow = { key: string; records: string; minutes: string; cost: string; credit: string; total: string };
 
-/** The daily rollup per (organisation, day, project); every method takes the organisation first. */
+/**
+ * The daily rollup per (organisation, day, project), spread over the same slots as the period totals (reports sum
+ * them); every method takes the organisation first.
+ */
 @Injectable()
 export class DailyUsageRepository {
   constructor(@InjectRepository(DailyUsage) private readonly daily: Repository<DailyUsage>) {}
@@ -23,17 +26,19 @@ export class DailyUsageRepository {
     orgId: string,
     day: string,
     projectId: string,
+    slot: number,
     usage: UsageTotals,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO billing_daily_usage AS d (org_id, day, project_id, records, minutes, cost_cents, credit_cents_used)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (org_id, day, project_id) DO UPDATE SET
+      `INSERT INTO billing_daily_usage AS d
+         (org_id, day, project_id, slot, records, minutes, cost_cents, credit_cents_used)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (org_id, day, project_id, slot) DO UPDATE SET
          records = d.records + EXCLUDED.records,
          minutes = d.minutes + EXCLUDED.minutes,
          cost_cents = d.cost_cents + EXCLUDED.cost_cents,
          credit_cents_used = d.credit_cents_used + EXCLUDED.credit_cents_used`,
-      [orgId, day, projectId, usage.records, usage.minutes, usage.costCents, usage.creditCentsUsed],
+      [orgId, day, projectId, slot, usage.records, usage.minutes, usage.costCents, usage.creditCentsUsed],
     );
   }
 

@@ -27,6 +27,7 @@ import { ContactsSoftDelete1796659200000 } from './1796659200000-contacts-soft-d
 import { ContactsExternalRef1796662800000 } from './1796662800000-contacts-external-ref';
 import { RecordsDateDefault1796666400000 } from './1796666400000-records-date-default';
 import { GenesysContactCenters1796670000000 } from './1796670000000-genesys-contact-centers';
+import { BillingTotalSlots1796673600000 } from './1796673600000-billing-total-slots';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -62,4 +63,5 @@ export const MIGRATIONS: Function[] = [
   ContactsExternalRef1796662800000,
   RecordsDateDefault1796666400000,
   GenesysContactCenters1796670000000,
+  BillingTotalSlots1796673600000,
 ];

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** Which project holds an organisation's transcribes when the caller names none (one row per organisation). */
 @Injectable()
 export class DefaultProjectsRepository {
-  async find(orgId: string, manager: EntityManager): Promise<string | null> {
-    const rows: Array<{ project_id: string }> = await manager.query(
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(orgId: string, manager?: EntityManager): Promise<string | null> {
+    const rows: Array<{ project_id: string }> = await (manager ?? this.dataSource.manager).query(
       `SELECT project_id FROM transcribe_default_projects WHERE org_id = $1`,
       [orgId],
     );

@@ -246,20 +246,17 @@ export class TranscribesService {
   }
 
   /**
-   * The organisation's "Transcribes" project, created on first use. An advisory lock makes concurrent first
-   * transcribes agree on one project; a default project deleted since is replaced.
+   * The organisation's "Transcribes" project, created on first use. Found without a lock when it exists (every
+   * transcribe after the first); only creating it takes the advisory lock, so concurrent first transcribes agree on
+   * one project. A default project deleted since is replaced.
    */
   private async defaultProjectOf(ctx: TenantContext): Promise<string> {
+    const known = await this.defaults.find(ctx.orgId);
+    if (known && (await this.projectExists(ctx.orgId, known))) return known;
     return this.database.transaction(async (manager) => {
       await this.defaults.lock(ctx.orgId, manager);
       const existing = await this.defaults.find(ctx.orgId, manager);
-      if (existing) {
-        const stillThere = await this.intake
-          .assertProject(ctx.orgId, existing, manager)
-          .then(() => true)
-          .catch(() => false);
-        if (stillThere) return existing;
-      }
+      if (existing && (await this.projectExists(ctx.orgId, existing, manager))) return existing;
       const project = await this.projects.create(ctx, {
         name: DEFAULT_TRANSCRIBES_PROJECT,
         description: 'Typed and imported conversations (transcribes) without a project of their own',
@@ -267,5 +264,12 @@ export class TranscribesService {
       await this.defaults.save(ctx.orgId, project.id, manager);
       return project.id;
     });
+  }
+
+  private projectExists(orgId: string, projectId: string, manager?: EntityManager): Promise<boolean> {
+    return this.intake
+      .assertProject(orgId, projectId, manager)
+      .then(() => true)
+      .catch(() => false);
   }
 }
