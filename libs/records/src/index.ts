@@ -33,3 +33,4 @@ export * from './pipeline/record-event-data';
 export * from './lifecycle/processing-states';
 export * from './lifecycle/features';
 export * from './lifecycle/record-lifecycle.service';
+export { LIST_TOTAL_EXACT_UP_TO } from './records.repository';

@@ -1,11 +1,14 @@
 import { FEATURES_NOT_BUILT, FeatureName } from './lifecycle/features';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TenantRepository } from '@app/database';
 import { ListRecordsQuery } from './dto/list-records.query';
 import { RecordEntity } from './record.entity';
+
+/** Totals of record lists are exact up to this many records; beyond, an estimate flagged as such. */
+export const LIST_TOTAL_EXACT_UP_TO = 10_000;
 
 const SORT_COLUMNS: Record<ListRecordsQuery['sort'], string> = {
   createdAt: 'r.created_at',
@@ -46,7 +49,15 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
   }
 
   /** One page of records matching every filter of GET /records; `ownerId` narrows to one owner (agents). */
-  list(orgId: string, filter: ListRecordsQuery, onlyOwner?: string): Promise<[RecordEntity[], number]> {
+  /**
+   * One page of the organisation's records and their total: exact up to LIST_TOTAL_EXACT_UP_TO, beyond it the
+   * planner's estimate, flagged (counting every matching row of a large organisation cost more than the page).
+   */
+  async list(
+    orgId: string,
+    filter: ListRecordsQuery,
+    onlyOwner?: string,
+  ): Promise<[RecordEntity[], number, boolean]> {
     const query = this.query(orgId, 'r').andWhere('r.deleted_at IS NULL');
     if (onlyOwner) query.andWhere('r.owner_id = :onlyOwner', { onlyOwner });
     if (filter.projectId) query.andWhere('r.project_id = :projectId', { projectId: filter.projectId });
@@ -85,12 +96,31 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
         { afterId: filter.afterId },
       );
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
-    return query
+    const page = query
+      .clone()
+      // The default order (created_at DESC NULLS LAST, id DESC) is served by records_org_listing_idx.
       .orderBy(SORT_COLUMNS[filter.sort], direction, 'NULLS LAST')
       .addOrderBy('r.id', direction)
-      .skip(filter.afterId ? 0 : filter.offset)
-      .take(filter.pageSize)
-      .getManyAndCount();
+      .offset(filter.afterId ? 0 : filter.offset)
+      .limit(filter.pageSize)
+      .getMany();
+    const [rows, { total, estimated }] = await Promise.all([page, this.boundedCount(query)]);
+    return [rows, total, estimated];
+  }
+
+  private async boundedCount(query: SelectQueryBuilder<RecordEntity>) {
+    const [sql, parameters] = query.clone().select('1').getQueryAndParameters();
+    const [counted]: Array<{ n: number }> = await this.repo().query(
+      `SELECT count(*)::int AS n FROM (${sql} LIMIT ${LIST_TOTAL_EXACT_UP_TO + 1}) bounded`,
+      parameters,
+    );
+    if (counted.n <= LIST_TOTAL_EXACT_UP_TO) return { total: counted.n, estimated: false };
+    const [plan]: Array<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }> = await this.repo().query(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      parameters,
+    );
+    const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    return { total: Math.max(LIST_TOTAL_EXACT_UP_TO + 1, estimate), estimated: true };
   }
 
   findByUploadId(orgId: string, uploadId: string, manager?: EntityManager): Promise<RecordEntity | null> {

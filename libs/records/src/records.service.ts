@@ -33,9 +33,10 @@ export class RecordsService {
 
   // --- reading and editing -------------------------------------------------------------------
 
-  async list(ctx: TenantContext, query: ListRecordsQuery): Promise<[RecordView[], number]> {
-    const [rows, total] = await this.records.list(ctx.orgId, query, ownerFilterFor(ctx));
-    return [await this.present(ctx, rows), total];
+  /** A page of records, the total, and whether that total is an estimate (past LIST_TOTAL_EXACT_UP_TO). */
+  async list(ctx: TenantContext, query: ListRecordsQuery): Promise<[RecordView[], number, boolean]> {
+    const [rows, total, estimated] = await this.records.list(ctx.orgId, query, ownerFilterFor(ctx));
+    return [await this.present(ctx, rows), total, estimated];
   }
 
   /** One record; a deleted one only for an admin who asks for it (includeDeleted). */

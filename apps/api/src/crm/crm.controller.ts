@@ -86,8 +86,8 @@ export class CrmController {
   ) {
     await this.customers.findOne(context.orgId, id);
     query.crmCustomerId = id;
-    const [items, total] = await this.records.list(context, query);
-    return listEnvelope(items, total, query);
+    const [items, total, estimated] = await this.records.list(context, query);
+    return listEnvelope(items, total, query, estimated);
   }
 
   @Get('opportunities')

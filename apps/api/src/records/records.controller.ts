@@ -73,8 +73,8 @@ export class RecordsController {
   @Get()
   @Access(READ_RECORDINGS)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListRecordsQuery) {
-    const [items, total] = await this.records.list(ctx, query);
-    return listEnvelope(items, total, query);
+    const [items, total, estimated] = await this.records.list(ctx, query);
+    return listEnvelope(items, total, query, estimated);
   }
 
   @Post('upload')

@@ -6,6 +6,8 @@ export interface ListMeta {
   page: number;
   pageSize: number;
   total: number;
+  /** Set on lists whose total is exact only up to a bound: true when `total` is an estimate beyond it. */
+  totalIsEstimate?: boolean;
 }
 
 export interface ListEnvelope<T> {
@@ -19,4 +21,13 @@ export const listEnvelope = <T>(
   data: T[],
   total: number,
   page: { page: number; pageSize: number },
-): ListEnvelope<T> => ({ data, meta: { page: page.page, pageSize: page.pageSize, total } });
+  totalIsEstimate?: boolean,
+): ListEnvelope<T> => ({
+  data,
+  meta: {
+    page: page.page,
+    pageSize: page.pageSize,
+    total,
+    ...(totalIsEstimate === undefined ? {} : { totalIsEstimate }),
+  },
+});

@@ -28,6 +28,7 @@ import { ContactsExternalRef1796662800000 } from './1796662800000-contacts-exter
 import { RecordsDateDefault1796666400000 } from './1796666400000-records-date-default';
 import { GenesysContactCenters1796670000000 } from './1796670000000-genesys-contact-centers';
 import { BillingTotalSlots1796673600000 } from './1796673600000-billing-total-slots';
+import { RecordsListingIndex1796677200000 } from './1796677200000-records-listing-index';
 
 /**
  * Every migration, in order. Migrations are reviewed code: one file per change, named
@@ -64,4 +65,5 @@ export const MIGRATIONS: Function[] = [
   RecordsDateDefault1796666400000,
   GenesysContactCenters1796670000000,
   BillingTotalSlots1796673600000,
+  RecordsListingIndex1796677200000,
 ];
