@@ -26,7 +26,7 @@ export * from './uploads/bucket-uploads.service';
 export * from './dto/list-records.query';
 export * from './dto/record-details.dto';
 export * from './storage/storage-driver';
-export { removeEntriesOlderThan } from './storage/local-storage.driver';
+export { removeEntriesOlderThan } from './storage/local-temp-area';
 export * from './audio/inspect-audio';
 export * from './pipeline/record-processing.service';
 export * from './pipeline/record-event-data';

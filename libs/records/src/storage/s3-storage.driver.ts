@@ -13,14 +13,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { removeEntriesOlderThan } from './local-storage.driver';
+import { assertStorageKey, LocalTempArea } from './local-temp-area';
 import {
+  amzMetaHeaders,
   ByteRange,
   PresignedPut,
   PresignPutInput,
@@ -44,8 +43,6 @@ export interface S3StorageOptions {
   tempDirectory: string;
 }
 
-const KEY_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
-const TEMP_KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
 /** PutObject's limit; a larger file goes up as a multipart upload. */
 const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
 /** Multipart part size and parallel parts: what one write holds in memory is about their product. */
@@ -62,6 +59,7 @@ const PARTS_IN_FLIGHT = 3;
 export class S3StorageDriver implements StorageDriver {
   private readonly client: S3Client;
   private readonly presigner: S3Client;
+  private readonly temp: LocalTempArea;
 
   constructor(private readonly options: S3StorageOptions) {
     const common = {
@@ -78,10 +76,11 @@ export class S3StorageDriver implements StorageDriver {
     };
     this.client = new S3Client({ ...common, endpoint: options.endpoint });
     this.presigner = new S3Client({ ...common, endpoint: options.publicEndpoint ?? options.endpoint });
+    this.temp = new LocalTempArea(options.tempDirectory);
   }
 
   get tempDirectory(): string {
-    return this.options.tempDirectory;
+    return this.temp.directory;
   }
 
   async checkReady(): Promise<void> {
@@ -97,11 +96,8 @@ export class S3StorageDriver implements StorageDriver {
     }
   }
 
-  async createTemp(): Promise<TempObject & { stream: Writable }> {
-    await mkdir(this.tempDirectory, { recursive: true });
-    const tempKey = `upload-${Date.now()}-${randomBytes(8).toString('hex')}`;
-    const localPath = this.tempPath(tempKey);
-    return { tempKey, localPath, stream: createWriteStream(localPath, { flags: 'wx' }) };
+  createTemp(): Promise<TempObject & { stream: Writable }> {
+    return this.temp.create();
   }
 
   async commit(tempKey: string, key: string): Promise<void> {
@@ -125,8 +121,8 @@ export class S3StorageDriver implements StorageDriver {
     await rm(localPath, { force: true });
   }
 
-  async discardTemp(tempKey: string): Promise<void> {
-    await rm(this.tempPath(tempKey), { force: true });
+  discardTemp(tempKey: string): Promise<void> {
+    return this.temp.discard(tempKey);
   }
 
   async openRead(key: string, range?: ByteRange): Promise<Readable> {
@@ -179,17 +175,12 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   tempPath(tempKey: string): string {
-    if (!TEMP_KEY_PATTERN.test(tempKey)) throw new Error('Invalid temporary storage key');
-    return join(this.tempDirectory, tempKey);
+    return this.temp.pathOf(tempKey);
   }
 
   async withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T> {
     await mkdir(this.tempDirectory, { recursive: true });
-    const extension = /\.[A-Za-z0-9]+$/.exec(key)?.[0] ?? '';
-    const path = join(
-      this.tempDirectory,
-      `download-${Date.now()}-${randomBytes(8).toString('hex')}${extension}`,
-    );
+    const path = this.temp.pathOf(this.temp.newKey('download', /\.[A-Za-z0-9]+$/.exec(key)?.[0]));
     try {
       await pipeline(await this.openRead(key), createWriteStream(path, { flags: 'wx' }));
       return await work(path);
@@ -199,7 +190,7 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   async sweepTemp(cutoffMs: number): Promise<number> {
-    let removed = await removeEntriesOlderThan(this.tempDirectory, cutoffMs);
+    let removed = await this.temp.sweep(cutoffMs);
     // Parts of a multipart upload (past 5 GB) a killed process never finished are stored, and billed, until aborted.
     const pending = await this.client
       .send(new ListMultipartUploadsCommand({ Bucket: this.options.bucket, Prefix: this.options.keyPrefix }))
@@ -229,9 +220,7 @@ export class S3StorageDriver implements StorageDriver {
       ContentMD5: input.contentMd5,
       Metadata: input.metadata,
     });
-    const metaHeaders = Object.fromEntries(
-      Object.entries(input.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]),
-    );
+    const metaHeaders = amzMetaHeaders(input.metadata);
     // Each header named here is signed: a PUT that changes or leaves out one of them is refused by the store.
     const signed = ['content-type', 'content-length', ...(input.contentMd5 ? ['content-md5'] : [])];
     const url = await getSignedUrl(this.presigner, command, {
@@ -253,11 +242,8 @@ export class S3StorageDriver implements StorageDriver {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: bucketKey }));
   }
 
-  /** Keys are server-made; the check is a second line so a bug can never write outside Parley's prefix. */
   private bucketKey(key: string): string {
-    if (!KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part === '.'))
-      throw new Error('Invalid storage key');
-    return `${this.options.keyPrefix}${key}`;
+    return `${this.options.keyPrefix}${assertStorageKey(key)}`;
   }
 }
 

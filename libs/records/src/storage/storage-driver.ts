@@ -32,6 +32,10 @@ export interface PresignPutInput {
   expiresInSeconds: number;
 }
 
+/** Object metadata as the `x-amz-meta-<name>` headers that carry it. */
+export const amzMetaHeaders = (metadata: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]));
+
 export interface PresignedPut {
   url: string;
   headers: Record<string, string>;

@@ -5,6 +5,10 @@ import { RecordsService } from '../records.service';
 
 /** Time a signed upload may still be landing after its URL expired (a large PUT that started just in time). */
 export const ABANDONED_UPLOAD_GRACE_SECONDS = 3600;
+/** Reservations made before this instant can no longer receive their bytes (their URL expired, and its grace). */
+export const reservationsExpiredBefore = (urlTtlSeconds: number, now: Date) =>
+  new Date(now.getTime() - (urlTtlSeconds + ABANDONED_UPLOAD_GRACE_SECONDS) * 1000);
+
 /** Rows removed per sweep; the next sweep continues. */
 const SWEEP_BATCH = 500;
 
@@ -24,9 +28,7 @@ export class AbandonedUploadsService {
   ) {}
 
   async sweep(now = new Date()): Promise<{ removed: number }> {
-    const cutoff = new Date(
-      now.getTime() - (this.config.UPLOAD_URL_TTL_SECONDS + ABANDONED_UPLOAD_GRACE_SECONDS) * 1000,
-    );
+    const cutoff = reservationsExpiredBefore(this.config.UPLOAD_URL_TTL_SECONDS, now);
     const abandoned = await this.rows.abandonedUploads(cutoff, SWEEP_BATCH);
     const byOrg = new Map<string, string[]>();
     for (const { orgId, id } of abandoned) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), id]);

@@ -8,7 +8,7 @@ import { payloadTooLarge } from '../records.errors';
 import { RecordsRepository } from '../records.repository';
 import { RecordsService } from '../records.service';
 import { signedUploadKey, STORAGE_DRIVER, StorageDriver, StoredObjectInfo } from '../storage/storage-driver';
-import { ABANDONED_UPLOAD_GRACE_SECONDS } from './abandoned-uploads.service';
+import { reservationsExpiredBefore } from './abandoned-uploads.service';
 
 /** Reservations looked at per poll; the next poll goes on. */
 const POLL_BATCH = 200;
@@ -49,9 +49,7 @@ export class BucketUploadsService {
   /** One poll: lands every reserved upload whose object is now in the bucket; answers how many landed. */
   async landPending(now = new Date()): Promise<{ landed: number }> {
     if (!this.direct) return { landed: 0 };
-    const since = new Date(
-      now.getTime() - (this.config.UPLOAD_URL_TTL_SECONDS + ABANDONED_UPLOAD_GRACE_SECONDS) * 1000,
-    );
+    const since = reservationsExpiredBefore(this.config.UPLOAD_URL_TTL_SECONDS, now);
     let landed = 0;
     for (const record of await this.rows.pendingSignedUploads(since, POLL_BATCH)) {
       const stored = await this.storage.stat(signedUploadKey(record.orgId, record.id));

@@ -3,6 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppConfig } from '@app/core';
+import { amzMetaHeaders } from '../storage/storage-driver';
 
 export interface SignedUploadClaims {
   orgId: string;
@@ -16,14 +17,18 @@ export interface SignedUploadClaims {
   expires: number;
 }
 
+/** The record and organisation a two-step upload is for, as object metadata (names without `x-amz-meta-`). */
+const uploadOwnerMetadata = (claims: Pick<SignedUploadClaims, 'recordId' | 'orgId'>) => ({
+  'parley-record': claims.recordId,
+  'parley-organization': claims.orgId,
+});
+
 /**
  * Headers bound into the signature beside Content-Type and Content-MD5, as S3 binds `x-amz-meta-*`: the PUT must send
  * them unchanged.
  */
-export const signedMetaHeaders = (claims: Pick<SignedUploadClaims, 'recordId' | 'orgId'>) => ({
-  'x-amz-meta-parley-record': claims.recordId,
-  'x-amz-meta-parley-organization': claims.orgId,
-});
+export const signedMetaHeaders = (claims: Pick<SignedUploadClaims, 'recordId' | 'orgId'>) =>
+  amzMetaHeaders(uploadOwnerMetadata(claims));
 
 /**
  * The `x-amz-meta-*` values of a PUT straight to the bucket (names without the prefix): the same two as Parley's own
@@ -33,8 +38,7 @@ export const signedMetaHeaders = (claims: Pick<SignedUploadClaims, 'recordId' | 
 export const bucketUploadMetadata = (
   claims: Pick<SignedUploadClaims, 'recordId' | 'orgId' | 'contentMd5'>,
 ) => ({
-  'parley-record': claims.recordId,
-  'parley-organization': claims.orgId,
+  ...uploadOwnerMetadata(claims),
   ...(claims.contentMd5 ? { 'parley-content-md5': claims.contentMd5 } : {}),
 });
 
