@@ -97,6 +97,10 @@ export class MoonshineDecoder {
     return best;
   }
 
+  async release(): Promise<void> {
+    await Promise.all([this.encoder.release(), this.decoder.release()]);
+  }
+
   async decode(audio: Float32Array): Promise<DecodedSegment> {
     const maxTokens = Math.ceil((audio.length / SAMPLE_RATE) * TOKENS_PER_SECOND);
     const encoded = await this.encoder.run({

@@ -28,6 +28,9 @@ interface Slot {
   job: Job | null;
 }
 
+/** How long a closing thread may take to finish the segment in hand and release its sessions. */
+const THREAD_CLOSE_MS = 10_000;
+
 /** The model failed to load in a worker thread (corrupt file, onnxruntime missing for this platform). */
 export class ModelLoadError extends Error {}
 
@@ -74,7 +77,22 @@ export class MoonshinePool {
     this.closed = true;
     for (const job of this.waiting.splice(0))
       job.reject(new TransientTranscriptionError('The speech engine stopped'));
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.splice(0).map((slot) => this.stopThread(slot)));
+  }
+
+  /** Asks the thread to release its sessions and end; terminates it only if it does not within a few seconds. */
+  private async stopThread(slot: Slot): Promise<void> {
+    slot.job?.reject(new TransientTranscriptionError('The speech engine stopped'));
+    clearTimeout(slot.job?.timer);
+    slot.job = null;
+    const ended = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
+    slot.worker.postMessage({ type: 'close' } satisfies MoonshineRequest);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>(
+      (resolve) => (timer = setTimeout(() => resolve('late'), THREAD_CLOSE_MS)),
+    );
+    if ((await Promise.race([ended, late])) === 'late') await slot.worker.terminate();
+    clearTimeout(timer);
   }
 
   private spawn(): Promise<void> {

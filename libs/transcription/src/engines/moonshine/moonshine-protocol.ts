@@ -15,7 +15,9 @@ export type MoonshineRequest =
       /** Raw 16-bit little-endian mono PCM at 16 kHz (prepareAudio with encoding 's16le'). */
       path: string;
     }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** Stop the track in hand, release the onnxruntime sessions and end the thread. */
+  | { type: 'close' };
 
 export interface TrackStatistics {
   audioSeconds: number;

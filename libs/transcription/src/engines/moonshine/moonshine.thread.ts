@@ -35,13 +35,19 @@ async function start(): Promise<void> {
     reply({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
     return;
   }
+  let inHand: { id: number; settled: Promise<unknown> } | null = null;
   // One track at a time: the pool never sends a second before the first is answered.
   port.on('message', (request: MoonshineRequest) => {
+    if (request.type === 'close') {
+      if (inHand) cancelled.add(inHand.id);
+      void close(inHand?.settled, decoder, vad);
+      return;
+    }
     if (request.type === 'cancel') {
       cancelled.add(request.id);
       return;
     }
-    transcribe(request.id, request.path, decoder, vad)
+    const settled = transcribe(request.id, request.path, decoder, vad)
       .then(({ words, statistics }) => reply({ type: 'done', id: request.id, words, statistics }))
       .catch((error: unknown) => {
         if (error instanceof Cancelled) reply({ type: 'cancelled', id: request.id });
@@ -53,9 +59,23 @@ async function start(): Promise<void> {
             permanent: (error as NodeJS.ErrnoException)?.code === 'ENOENT',
           });
       })
-      .finally(() => cancelled.delete(request.id));
+      .finally(() => {
+        cancelled.delete(request.id);
+        inHand = null;
+      });
+    inHand = { id: request.id, settled };
   });
   reply({ type: 'ready' });
+}
+
+/**
+ * Sessions are released here, in the thread that made them, before it ends: a thread terminated while onnxruntime
+ * still holds them can abort the whole process ("terminate called after throwing an instance of Napi::Error").
+ */
+async function close(inHand: Promise<unknown> | undefined, decoder: MoonshineDecoder, vad: SileroVad) {
+  await inHand?.catch(() => undefined);
+  await Promise.allSettled([decoder.release(), vad.session.release()]);
+  port.close();
 }
 
 async function transcribe(
