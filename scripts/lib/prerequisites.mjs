@@ -9,8 +9,8 @@ export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, ''
 
 /** Debian packages every run needs: audio probing/conversion and the embedded speech recogniser. */
 export const RUNTIME_PACKAGES = ['ffmpeg', 'pocketsphinx', 'pocketsphinx-en-us'];
-/** Extra packages the test suite needs to synthesise its call corpus. */
-export const TEST_PACKAGES = ['flite', 'sox'];
+/** Extra packages the test suite needs: its call corpus is synthesised (flite, sox) and the console is tested in a real browser (chromium). */
+export const TEST_PACKAGES = ['flite', 'sox', 'chromium'];
 export const POSTGRES_PACKAGE = 'postgresql';
 export const REDIS_PACKAGE = 'redis-server';
 
@@ -69,4 +69,13 @@ export function ensureNodeModules() {
 export function build() {
   log('building');
   execFileSync('npx', ['tsc', '-p', 'scripts/tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  buildConsole();
+}
+
+/** The web console (apps/console) into dist/console, which the API serves at /. */
+export function buildConsole() {
+  execFileSync('npx', ['vite', 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }

@@ -14,6 +14,7 @@ import {
   unstorableInput,
 } from '@app/core';
 import { COMPAT_ERROR_SHAPES } from './compat/compat-errors';
+import { serveConsole } from './console/serve-console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -34,6 +35,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Security headers on every answer (nosniff, frame and referrer policy, …). No content security policy here: the
   // API answers JSON and audio, and the OpenAPI page at /docs runs inline scripts.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } }));
+  if (!serveConsole(app))
+    app.get(Logger).warn('The web console is not built (npm run build:console): the API runs without it');
   const origins = app
     .get(AppConfig)
     .CORS_ORIGINS?.split(',')

@@ -22,7 +22,9 @@ async function bootstrap(): Promise<void> {
     beforeClose: () => drainWorkers(app, PROCESSORS, config.SHUTDOWN_GRACE_SECONDS * 1000),
   });
   await app.listen(config.PORT, config.HOST);
-  console.log(`Parley is running: ${config.PUBLIC_URL}/api/v1  (OpenAPI UI: ${config.PUBLIC_URL}/docs)`);
+  console.log(
+    `Parley is running: console ${config.PUBLIC_URL}/, API ${config.PUBLIC_URL}/api/v1  (OpenAPI UI: ${config.PUBLIC_URL}/docs)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

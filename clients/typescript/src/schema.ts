@@ -239,6 +239,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audio-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record's audio through a signed link, with the access of whoever made the link */
+        get: operations["AudioLinksController_audio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects": {
         parameters: {
             query?: never;
@@ -444,6 +461,23 @@ export interface paths {
         get: operations["RecordsController_audio"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/{id}/audio-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A signed URL of the audio for players that cannot send a bearer token (valid two hours) */
+        post: operations["RecordsController_audioLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1707,6 +1741,10 @@ export interface components {
             /** @enum {string} */
             fromStage?: "transcribing" | "analyzing";
         };
+        AudioLinkDto: {
+            /** @description A link to the copy with PII spans silenced */
+            redacted?: boolean;
+        };
         AddTagDto: {
             /** @example billing */
             value: string;
@@ -2224,6 +2262,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Me: {
+            user: {
+                id: string;
+                email: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            organization: {
+                id: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            role: "owner" | "admin" | "supervisor" | "agent" | "viewer";
+            memberships: ({
+                organizationId: string;
+                organizationName: string;
+                role: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
         AccessToken: {
             access_token: string;
             token_type: string;
@@ -2255,6 +2319,13 @@ export interface components {
             name?: string;
             /** Format: date-time */
             createdAt?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        AudioLink: {
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         } & {
             [key: string]: unknown;
         };
@@ -3246,7 +3317,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Session"];
+                        data: components["schemas"]["Me"];
                     };
                 };
             };
@@ -3957,6 +4028,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorizationServerMetadata"];
+                };
+            };
+            /** @description VALIDATION_FAILED: bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN: the role or scope does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND (also another organisation's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AudioLinksController_audio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/flac": string;
+                    "audio/mp4": string;
+                };
+            };
+            /** @description The bytes */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/flac": string;
+                    "audio/mp4": string;
                 };
             };
             /** @description VALIDATION_FAILED: bad input */
@@ -5281,6 +5436,79 @@ export interface operations {
                     "audio/ogg": string;
                     "audio/flac": string;
                     "audio/mp4": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: bad input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description FORBIDDEN: the role or scope does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_FOUND (also another organisation's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    RecordsController_audioLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudioLinkDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AudioLink"];
+                    };
                 };
             };
             /** @description VALIDATION_FAILED: bad input */

@@ -3,6 +3,7 @@ export * from './records.service';
 export * from './deletion/record-deletion.service';
 export * from './intake/record-intake.service';
 export * from './audio/record-audio.service';
+export * from './audio/audio-links.service';
 export * from './records.errors';
 export * from './record.entity';
 export * from './record.presenter';

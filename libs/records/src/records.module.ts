@@ -25,6 +25,7 @@ import { TagEntity } from './tags/tag.entity';
 import { TagsRepository } from './tags/tags.repository';
 import { TagsService } from './tags/tags.service';
 import { UploadSigner } from './uploads/upload-signer';
+import { AudioLinksService } from './audio/audio-links.service';
 import { UploadsService } from './uploads/uploads.service';
 import { TusUploadsService } from './uploads/tus/tus-uploads.service';
 import { IngestService } from './ingest/ingest.service';
@@ -59,6 +60,7 @@ import { BucketUploadsService } from './uploads/bucket-uploads.service';
     RecordDeletionService,
     RecordIntakeService,
     RecordAudioService,
+    AudioLinksService,
     RecordProcessingService,
     RecordLifecycleService,
     ProjectsService,
@@ -79,6 +81,7 @@ import { BucketUploadsService } from './uploads/bucket-uploads.service';
     RecordDeletionService,
     RecordIntakeService,
     RecordAudioService,
+    AudioLinksService,
     RecordProcessingService,
     RecordLifecycleService,
     ProjectsService,

@@ -38,7 +38,7 @@ export const RESPONSE_CATALOGUE: Record<string, SuccessResponse> = {
   'POST /api/v1/auth/login': one('Session'),
   'POST /api/v1/auth/refresh': one('Session'),
   'POST /api/v1/auth/accept-invite': one('Session', 201),
-  'GET /api/v1/auth/me': one('Session'),
+  'GET /api/v1/auth/me': one('Me'),
   'GET /api/v1/users': list('User'),
   'POST /api/v1/users/invite': one('Invite', 201),
   'GET /api/v1/users/{id}': one('User'),
@@ -67,6 +67,12 @@ export const RESPONSE_CATALOGUE: Record<string, SuccessResponse> = {
   'POST /api/v1/records/{id}/restore': one('Record'),
   'POST /api/v1/records/{id}/reprocess': accepted('CreatedRecord'),
   'GET /api/v1/records/{id}/audio': {
+    status: 200,
+    also: [206],
+    body: { kind: 'binary', mediaTypes: ['audio/wav', 'audio/mpeg', 'audio/ogg', 'audio/flac', 'audio/mp4'] },
+  },
+  'POST /api/v1/records/{id}/audio-link': one('AudioLink', 201),
+  'GET /api/v1/audio-links/{token}': {
     status: 200,
     also: [206],
     body: { kind: 'binary', mediaTypes: ['audio/wav', 'audio/mpeg', 'audio/ogg', 'audio/flac', 'audio/mp4'] },

@@ -89,6 +89,21 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
     ['accessToken'],
   ),
+  Me: object(
+    {
+      user: object({ id: string, email: string, name: string }, ['id', 'email', 'name']),
+      organization: object({ id: string, name: string }, ['id', 'name']),
+      role: { type: 'string', enum: ['owner', 'admin', 'supervisor', 'agent', 'viewer'] },
+      memberships: arrayOf(
+        object({ organizationId: string, organizationName: string, role: string }, [
+          'organizationId',
+          'organizationName',
+          'role',
+        ]),
+      ),
+    },
+    ['user', 'organization', 'role', 'memberships'],
+  ),
   AccessToken: object({ access_token: string, token_type: string, expires_in: integer, scope: string }, [
     'access_token',
     'token_type',
@@ -100,6 +115,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   ),
   User: resource({ email: string, name: string, role: string, orgId: string, createdAt: dateTime }),
   Organization: resource({ name: string, createdAt: dateTime }),
+  AudioLink: object({ url: string, expiresAt: dateTime }, ['url', 'expiresAt']),
   Invite: object({ inviteUrl: string, email: string, role: string, expiresAt: dateTime }, []),
   ApiClient: resource({ name: string, clientId: string, clientSecret: string, scopes: arrayOf(string) }),
   Project: resource({ name: string, description: nullableString, createdAt: dateTime }),

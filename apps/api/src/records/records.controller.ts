@@ -14,8 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
-import { actorOf, AuditService } from '@app/audit';
+import { AuditService } from '@app/audit';
 import { WithinBudget } from '@app/billing';
 import {
   Access,
@@ -41,13 +40,14 @@ import {
   NoteDto,
   NotesService,
   RecordDetailsDto,
-  RecordAudioService,
+  AudioLinksService,
   RecordDeletionService,
   RecordsService,
   TagsService,
   UploadsService,
 } from '@app/records';
-import { AudioQuery, DeleteRecordQuery, RecordQuery, ReprocessDto } from './records.queries';
+import { AudioLinkDto, AudioQuery, DeleteRecordQuery, RecordQuery, ReprocessDto } from './records.queries';
+import { AudioResponder } from './audio-responder';
 
 const RecordId = new ParseIdPipe('rec', 'Record');
 const TagId = new ParseIdPipe('tag', 'Tag');
@@ -59,7 +59,8 @@ const NoteId = new ParseIdPipe('nte', 'Note');
 export class RecordsController {
   constructor(
     private readonly records: RecordsService,
-    private readonly recordAudio: RecordAudioService,
+    private readonly audioResponder: AudioResponder,
+    private readonly audioLinks: AudioLinksService,
     private readonly uploads: UploadsService,
     private readonly bucketUploads: BucketUploadsService,
     private readonly tags: TagsService,
@@ -207,29 +208,21 @@ export class RecordsController {
     @Headers('range') range: string | undefined,
     @Res() response: Response,
   ) {
-    const audio = await this.recordAudio.openAudio(ctx, id, range, query.redacted === true);
-    // Who listened to a call, or took a copy, is part of the audit trail: once per listening (a player's later range
-    // requests, which seek within it, are not new entries).
-    if (!range || /^bytes=0-/.test(range.trim()))
-      await this.audit.record(null, {
-        orgId: ctx.orgId,
-        actor: actorOf(ctx),
-        action: 'record.audio_downloaded',
-        target: { type: 'record', id },
-        details: { redacted: query.redacted === true },
-      });
-    response.setHeader('Accept-Ranges', 'bytes');
-    response.setHeader('Content-Type', audio.contentType);
-    response.setHeader('Cache-Control', 'private, no-store');
-    if (audio.range) {
-      response.status(206);
-      response.setHeader('Content-Range', `bytes ${audio.range.start}-${audio.range.end}/${audio.sizeBytes}`);
-      response.setHeader('Content-Length', String(audio.range.end - audio.range.start + 1));
-    } else {
-      response.status(200);
-      response.setHeader('Content-Length', String(audio.sizeBytes));
-    }
-    await pipeline(audio.stream, response).catch(() => undefined); // a client hanging up mid-stream is normal
+    await this.audioResponder.send(ctx, id, query.redacted === true, range, response);
+  }
+
+  @Post(':id/audio-link')
+  @HttpCode(201)
+  @Access(READ_RECORDINGS)
+  @ApiOperation({
+    summary: 'A signed URL of the audio for players that cannot send a bearer token (valid two hours)',
+  })
+  async audioLink(
+    @Tenant() ctx: TenantContext,
+    @Param('id', RecordId) id: string,
+    @Body() dto: AudioLinkDto,
+  ) {
+    return envelope(await this.audioLinks.create(ctx, id, dto.redacted === true));
   }
 
   // --- tags ----------------------------------------------------------------------------------

@@ -33,6 +33,13 @@ export class AudioQuery {
   redacted?: boolean;
 }
 
+export class AudioLinkDto {
+  @ApiPropertyOptional({ description: 'A link to the copy with PII spans silenced' })
+  @IsOptional()
+  @IsBoolean({ message: 'redacted must be true or false' })
+  redacted?: boolean;
+}
+
 export class ReprocessDto {
   @ApiPropertyOptional({ enum: ['transcribing', 'analyzing'] })
   @IsOptional()

@@ -43,7 +43,7 @@ export const bucketUploadMetadata = (
 });
 
 /**
- * HMAC-SHA256 signatures of two-step upload URLs. The secret comes from UPLOAD_SIGNING_SECRET; production refuses
+ * HMAC-SHA256 signatures of two-step upload URLs (and, through signText, of audio links). The secret comes from UPLOAD_SIGNING_SECRET; production refuses
  * to start without it, other environments generate one once and keep it beside STORAGE_DIR so URLs survive restarts.
  */
 @Injectable()
@@ -75,6 +75,14 @@ export class UploadSigner implements OnModuleInit {
         ].join('\n'),
       )
       .digest('base64url');
+  }
+
+  /**
+   * An HMAC of any other text this service signs (audio links), under the same secret; the purpose is part of the
+   * signed text, so a signature made for one use is never valid for another.
+   */
+  signText(purpose: string, text: string): string {
+    return createHmac('sha256', this.key()).update(`${purpose}\n${text}`).digest('base64url');
   }
 
   verify(claims: SignedUploadClaims, signature: string): boolean {
