@@ -189,10 +189,16 @@ describe('web console', () => {
     await context.clearCookies();
     const viewerPage = await context.newPage();
     await signInThroughPage(viewerPage, t.url!, viewer);
+    await viewerPage.locator('table.calls').waitFor();
     expect(await viewerPage.locator('table.calls tbody tr').count()).toBe(2);
     await viewerPage.goto(`${t.url}/calls/${ownersCall}`);
     await viewerPage.getByRole('heading', { name: 'Follow-ups' }).waitFor();
     await viewerPage.getByRole('heading', { name: 'Transcript (personal data masked)' }).waitFor();
+    // The audio a viewer plays is the redacted copy (here the original: the call named no personal data).
+    await viewerPage.getByRole('heading', { name: 'Audio (personal data silenced)' }).waitFor();
+    await viewerPage.waitForFunction(
+      () => ((globalThis as unknown as PageGlobals).document.querySelector('audio')?.readyState ?? 0) >= 1,
+    );
     expect(await viewerPage.getByRole('button', { name: 'Add note' }).count()).toBe(0);
     expect(await viewerPage.getByRole('button', { name: 'Add tag' }).count()).toBe(0);
     expect(await viewerPage.getByRole('button', { name: 'Save review' }).count()).toBe(0);
@@ -239,6 +245,33 @@ describe('web console', () => {
     expect(await page.getByRole('alert').textContent()).toContain('does not exist, or was deleted');
     await page.goto(`${t.url}/no-such-page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  });
+
+  it('switches between the organisations of a member of several, and signs out', async () => {
+    const other = await signUp(t.http, { organizationName: 'Second shop' });
+    const invite = await t.http
+      .post('/api/v1/users/invite')
+      .set(bearer(other))
+      .send({ email: owner.email, role: 'viewer' });
+    const joined = await t.http
+      .post('/api/v1/auth/accept-invite')
+      .send({ token: invite.body.data.inviteToken, password: owner.password, name: 'Owner' });
+    expect(joined.status).toBe(201);
+
+    await signInThroughPage(page, t.url!, owner);
+    await page.locator('table.calls').waitFor();
+    expect(await page.locator('table.calls tbody tr').count()).toBe(2);
+    await page.getByLabel('Organisation').selectOption(other.orgId);
+    await page.getByText('No calls match.').waitFor();
+    expect(await page.getByLabel('Organisation').inputValue()).toBe(other.orgId);
+    // A viewer there: no admin pages in the menu.
+    expect(await page.getByRole('link', { name: 'Users & clients' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+    await page.goto(`${t.url}/calls`);
+    await page.getByRole('heading', { name: 'Sign in to Parley' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
   });
 
   it('passes an accessibility check (axe) with no serious violation on the main pages', async () => {

@@ -48,5 +48,10 @@ export function App() {
         <p>There is no page at this address.</p>
       </>
     );
-  return <Layout>{page}</Layout>;
+  // Every page loads again in the organisation switched to.
+  return (
+    <Layout>
+      <div key={me.organization.id}>{page}</div>
+    </Layout>
+  );
 }
