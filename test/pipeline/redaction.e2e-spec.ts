@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnalysesService } from '@app/analysis';
@@ -130,5 +130,29 @@ describe('PII redaction of audio and transcript', () => {
     expect(peakDb(redactedPath, truth.utterances[0].startTime, truth.utterances[0].endTime)).toBeGreaterThan(
       -30,
     );
+  }, 180_000);
+
+  it('serves the original as the redacted audio of a call where nothing needed silencing, once redaction ran', async () => {
+    const projectId = await createProject(t, owner);
+    const truth = corpus.truth('wrong-number');
+    const created = await t.http
+      .post('/api/v1/records/upload')
+      .set(bearer(owner))
+      .field('projectId', projectId)
+      .attach('file', corpus.file('wrong-number', 'wav'))
+      .field(
+        'transcript',
+        JSON.stringify(
+          truth.utterances.map((u) => ({ timestamp: u.startTime, author: u.speaker, text: u.text })),
+        ),
+      )
+      .expect(201);
+    const recordId = created.body.data.id as string;
+    const { record } = await waitForRecord(t, owner, recordId, 120_000);
+    expect(record.features).toMatchObject({ redaction: { status: 'ok' } });
+    const analysis = await t.app.get(AnalysesService).latestForRecord(owner.orgId, recordId);
+    expect(analysis!.pii).toEqual([]);
+    const redactedPath = await downloadRedacted(recordId, 'nothing-to-redact.wav');
+    expect(readFileSync(redactedPath).equals(readFileSync(corpus.file('wrong-number', 'wav')))).toBe(true);
   }, 180_000);
 });

@@ -41,8 +41,11 @@ export class RecordAudioService {
     if (record.audioDeletedAt)
       throw gone(`The audio was removed on ${record.audioDeletedAt.toISOString()} under a retention policy`);
     if (!record.storageKey || !record.format) throw recordNotFound();
-    const key = redacted ? redactedAudioKey(record) : record.storageKey;
-    const info = await this.storage.stat(key);
+    let key = redacted ? redactedAudioKey(record) : record.storageKey;
+    let info = await this.storage.stat(key);
+    // Redaction that found nothing to silence writes no copy: the original is then what the redacted audio is.
+    const redactionDone = ['ok', 'skipped'].includes(record.features?.redaction?.status ?? '');
+    if (!info && redacted && redactionDone) info = await this.storage.stat((key = record.storageKey));
     if (!info) throw recordNotFound();
     const contentType = AUDIO_CONTENT_TYPES[record.format as AudioFormat] ?? 'application/octet-stream';
     const range = parseRange(rangeHeader, info.sizeBytes);
