@@ -3373,6 +3373,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3722,6 +3724,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4166,6 +4170,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4590,6 +4596,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 projectId?: string;
                 status?: "pending" | "processing" | "completed" | "failed";
                 /** @description on `date`, inclusive */
@@ -5702,6 +5710,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -5988,6 +5998,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6128,6 +6140,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 /** @description alr_... */
                 alertId?: string;
                 /** @description rec_... */
@@ -6207,6 +6221,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6628,6 +6644,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 /** @description Day (YYYY-MM-DD, UTC) or instant; default: start of the current month */
                 from?: string;
                 /** @description Day (inclusive) or instant; default: now */
@@ -6705,6 +6723,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -6924,6 +6944,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7411,6 +7433,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7773,6 +7797,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 /** @description Only analyses of records in this project */
                 projectId?: string;
                 /** @description Every version of this record, not only the newest */
@@ -7997,6 +8023,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -8285,6 +8313,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8851,6 +8881,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9203,6 +9235,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 contact?: string;
             };
             header?: never;
@@ -9485,6 +9519,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 status?: "TO_DO" | "IN_PROGRESS" | "COMPLETE";
                 type?: "CALLBACK" | "SEND_INFO" | "REFUND" | "ESCALATION" | "SCHEDULE" | "OTHER";
                 ownerId?: string;
@@ -9704,6 +9740,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 status?: "TO_DO" | "IN_PROGRESS" | "COMPLETE";
                 type?: "CALLBACK" | "SEND_INFO" | "REFUND" | "ESCALATION" | "SCHEDULE" | "OTHER";
                 ownerId?: string;
@@ -9856,6 +9894,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 action?: "record.deleted" | "record.restored" | "record.purged" | "record.hold_set" | "record.hold_released" | "record.audio_downloaded" | "record.exported" | "record.retention_applied" | "record.erased" | "transcribe.deleted" | "contact.deleted" | "crm_customer.deleted" | "erasure.requested" | "retention.run" | "user.invited" | "user.role_changed" | "user.removed" | "client.created" | "webhook.secret_rotated";
                 /** @description A user or client id */
                 actorId?: string;
@@ -9934,6 +9974,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10490,6 +10532,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 /** @description Name contains (case-insensitive) */
                 q?: string;
             };
@@ -10914,6 +10958,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 projectId?: string;
                 status?: "pending" | "processing" | "completed" | "failed";
                 /** @description on `date`, inclusive */
@@ -11006,6 +11052,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 customerId?: string;
             };
             header?: never;
@@ -11676,6 +11724,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored. */
+                cursor?: string;
                 /** @description Calls on or after this time (ISO 8601) */
                 dateFrom?: string;
                 /** @description Calls on or before this time (ISO 8601) */

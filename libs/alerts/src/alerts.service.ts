@@ -44,11 +44,14 @@ export class AlertsService {
 
   // --- rules ---------------------------------------------------------------------------------
 
-  async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[AlertRuleView[], number]> {
-    const [rows, total] = await this.rules.findPage(ctx.orgId, {}, page, {
+  async list(
+    ctx: TenantContext,
+    page: PaginationQueryDto,
+  ): Promise<[AlertRuleView[], number, string | null]> {
+    const [rows, total, nextCursor] = await this.rules.findPage(ctx.orgId, {}, page, {
       order: { createdAt: 'DESC', id: 'DESC' },
     });
-    return [rows.map(presentAlertRule), total];
+    return [rows.map(presentAlertRule), total, nextCursor];
   }
 
   async get(ctx: TenantContext, id: string): Promise<AlertRuleView> {
@@ -101,8 +104,11 @@ export class AlertsService {
 
   // --- events --------------------------------------------------------------------------------
 
-  async listEvents(ctx: TenantContext, query: ListAlertEventsQuery): Promise<[AlertEventView[], number]> {
-    const [rows, total] = await this.events.list(
+  async listEvents(
+    ctx: TenantContext,
+    query: ListAlertEventsQuery,
+  ): Promise<[AlertEventView[], number, string | null]> {
+    const [rows, total, nextCursor] = await this.events.list(
       ctx.orgId,
       {
         alertId: query.alertId,
@@ -115,7 +121,7 @@ export class AlertsService {
       },
       query,
     );
-    return [rows.map(presentAlertEvent), total];
+    return [rows.map(presentAlertEvent), total, nextCursor];
   }
 
   /**

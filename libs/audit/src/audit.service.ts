@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Page, newestFirstPage } from '@app/database';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -64,18 +65,13 @@ export class AuditService {
     );
   }
 
-  list(orgId: string, query: ListAuditQuery): Promise<[AuditEntryEntity[], number]> {
+  list(orgId: string, query: ListAuditQuery): Promise<Page<AuditEntryEntity>> {
     const builder = this.entries.createQueryBuilder('entry').where('entry.org_id = :orgId', { orgId });
     if (query.action) builder.andWhere('entry.action = :action', { action: query.action });
     if (query.actorId) builder.andWhere('entry.actor_id = :actorId', { actorId: query.actorId });
     if (query.targetId) builder.andWhere('entry.target_id = :targetId', { targetId: query.targetId });
     if (query.from) builder.andWhere('entry.at >= :from', { from: query.from });
     if (query.to) builder.andWhere('entry.at <= :to', { to: query.to });
-    return builder
-      .orderBy('entry.at', 'DESC')
-      .addOrderBy('entry.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
+    return newestFirstPage(builder, { orgId, alias: 'entry', column: 'at', page: query });
   }
 }

@@ -188,8 +188,8 @@ export class BillingService {
   }
 
   async listCredits(orgId: string, page: PageRequest, at: Date = new Date()) {
-    const [grants, total] = await this.credits.newestFirst(orgId, page);
-    return { items: grants.map((grant) => presentCreditGrant(grant, at)), total };
+    const [grants, total, nextCursor] = await this.credits.newestFirst(orgId, page);
+    return { items: grants.map((grant) => presentCreditGrant(grant, at)), total, nextCursor };
   }
 
   async grantCredit(

@@ -8,6 +8,7 @@ export * from './errors/validation-exception.factory';
 export * from './errors/dependency-unavailable';
 export * from './http/pagination.dto';
 export * from './http/envelopes';
+export * from './http/list-cursor';
 export * from './http/date-range';
 export * from './http/unstorable-input';
 export * from './http/max-json-bytes';

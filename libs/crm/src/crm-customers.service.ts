@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { EntityManager, Repository } from 'typeorm';
 import { newId, notFound, validationFailed, type ErrorDetail } from '@app/core';
-import { DatabaseService, TenantRepository } from '@app/database';
+import { DatabaseService, newestFirstPage, TenantRepository } from '@app/database';
 import { CrmCustomerEntity } from './crm-customer.entity';
 import { matchKeysOf, UnreadablePhone } from './customer-fields';
 import { CreateCustomerDto, type ListCustomersQuery, type UpdateCustomerDto } from './dto/crm.dto';
@@ -49,12 +49,7 @@ export class CrmCustomersService {
   list(orgId: string, query: ListCustomersQuery) {
     const builder = this.customers.query(orgId, 'customer');
     if (query.q) builder.andWhere('customer.name ILIKE :q', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
-    return builder
-      .orderBy('customer.created_at', 'DESC')
-      .addOrderBy('customer.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
+    return newestFirstPage(builder, { orgId, alias: 'customer', column: 'created_at', page: query });
   }
 
   async findOne(orgId: string, id: string, manager?: EntityManager): Promise<CrmCustomerEntity> {

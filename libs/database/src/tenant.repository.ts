@@ -3,10 +3,11 @@ import {
   FindManyOptions,
   FindOptionsWhere,
   ObjectLiteral,
+  Raw,
   Repository,
   SelectQueryBuilder,
 } from 'typeorm';
-import { notFound } from '@app/core';
+import { decodeCursor, invalidCursor, nextCursorOf, notFound } from '@app/core';
 import { TenantEntity } from './tenant.entity';
 
 /** A where clause without orgId: the organisation always comes from the method's first argument. */
@@ -15,6 +16,21 @@ export type TenantWhere<E extends TenantEntity> = Omit<FindOptionsWhere<E>, 'org
 export interface PageRequest {
   page: number;
   pageSize: number;
+  /** A previous page's nextCursor: keyset paging instead of page. */
+  cursor?: string;
+}
+
+/** A page of rows: the rows, the list's total, and the cursor of the page after (null on the last). */
+export type Page<E> = [E[], number, string | null];
+
+/** The order as [property, direction] pairs, `id` last (in the last key's direction) so no two rows tie. */
+function orderKeys(order: Record<string, 'ASC' | 'DESC'> | undefined): Array<[string, 'ASC' | 'DESC']> {
+  const keys = Object.entries(order ?? {}).map(
+    ([key, direction]) =>
+      [key, String(direction).toUpperCase() === 'ASC' ? 'ASC' : 'DESC'] as [string, 'ASC' | 'DESC'],
+  );
+  if (!keys.some(([key]) => key === 'id')) keys.push(['id', keys.at(-1)?.[1] ?? 'ASC']);
+  return keys;
 }
 
 /**
@@ -52,18 +68,76 @@ export abstract class TenantRepository<E extends TenantEntity> {
     return this.repo(manager).find({ ...options, where: this.scoped(orgId, where) });
   }
 
-  findPage(
+  /**
+   * One page of the organisation's rows and their total. With `page.cursor` (a previous page's nextCursor) the page
+   * is the rows after the cursor's row in the list's order (keyset paging: its cost does not grow with how deep the
+   * page is); otherwise page/pageSize by offset. The order is the options' order with `id` added as the last key,
+   * so it is total; every ordering column must be NOT NULL (a row compares with NULL as neither before nor after).
+   */
+  async findPage(
     orgId: string,
     where: TenantWhere<E>,
     page: PageRequest,
     options: Omit<FindManyOptions<E>, 'where' | 'skip' | 'take'> = {},
-  ): Promise<[E[], number]> {
-    return this.repo().findAndCount({
-      ...options,
-      where: this.scoped(orgId, where),
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-    });
+  ): Promise<Page<E>> {
+    const keys = orderKeys(options.order as Record<string, 'ASC' | 'DESC'> | undefined);
+    const signature = `${this.repository.metadata.tableName}:${keys.map(([key, dir]) => `${key}.${dir}`).join(',')}`;
+    const order = Object.fromEntries(keys) as FindManyOptions<E>['order'];
+    const scoped = this.scoped(orgId, where);
+    if (!page.cursor) {
+      const [rows, total] = await this.repo().findAndCount({
+        ...options,
+        order,
+        where: scoped,
+        skip: (page.page - 1) * page.pageSize,
+        take: page.pageSize,
+      });
+      return [rows, total, nextCursorOf(rows as unknown as Array<{ id: string }>, page.pageSize, signature)];
+    }
+    const afterId = decodeCursor(page.cursor, signature);
+    if (!(await this.repo().exists({ where: this.scoped(orgId, { id: afterId } as TenantWhere<E>) })))
+      throw invalidCursor();
+    const [rows, total] = await Promise.all([
+      this.repo().find({
+        ...options,
+        order,
+        where: this.after(orgId, scoped, keys, afterId),
+        take: page.pageSize,
+      }),
+      this.repo().count({ where: scoped }),
+    ]);
+    return [rows, total, nextCursorOf(rows as unknown as Array<{ id: string }>, page.pageSize, signature)];
+  }
+
+  /**
+   * The rows after row `afterId` in the order `keys`, as the OR of one clause per key: equal on the keys before it,
+   * beyond on it (`<` descending, `>` ascending). The cursor row's values are read by PostgreSQL, at full precision.
+   */
+  private after(
+    orgId: string,
+    scoped: FindOptionsWhere<E>,
+    keys: Array<[string, 'ASC' | 'DESC']>,
+    afterId: string,
+  ): FindOptionsWhere<E>[] {
+    const table = this.repository.metadata.tablePath;
+    const column = (key: string) => this.repository.metadata.findColumnWithPropertyName(key)!.databaseName;
+    const valueOf = (key: string) =>
+      `(SELECT cursor_row."${column(key)}" FROM ${table} cursor_row WHERE cursor_row.org_id = :cursorOrgId AND cursor_row.id = :cursorRowId)`;
+    const parameters = { cursorOrgId: orgId, cursorRowId: afterId };
+    return keys.map((_, at) => ({
+      ...scoped,
+      ...Object.fromEntries(
+        keys
+          .slice(0, at + 1)
+          .map(([key, direction], index) => [
+            key,
+            Raw(
+              (alias) => `${alias} ${index < at ? '=' : direction === 'DESC' ? '<' : '>'} ${valueOf(key)}`,
+              parameters,
+            ),
+          ]),
+      ),
+    })) as FindOptionsWhere<E>[];
   }
 
   count(
@@ -109,3 +183,40 @@ export abstract class TenantRepository<E extends TenantEntity> {
 }
 
 export type { ObjectLiteral };
+
+/**
+ * A page of a query built elsewhere, newest first on (`column`, id): by offset, or with `page.cursor` the rows after
+ * the cursor's row (keyset paging, compared by the row's stored values). The query must already hold the
+ * organisation's condition and filters; `orgId` scopes the cursor row.
+ */
+export async function newestFirstPage<E extends ObjectLiteral & { id: string }>(
+  builder: SelectQueryBuilder<E>,
+  options: { orgId: string; alias: string; column: string; page: PageRequest & { offset?: number } },
+): Promise<Page<E>> {
+  const { orgId, alias, column, page } = options;
+  const table = builder.expressionMap.mainAlias!.metadata.tablePath;
+  const signature = `${table}:${column}.DESC`;
+  const rows = builder.clone();
+  if (page.cursor) {
+    const afterId = decodeCursor(page.cursor, signature);
+    const [{ found }]: Array<{ found: boolean }> = await builder.connection.query(
+      `SELECT EXISTS (SELECT 1 FROM ${table} WHERE org_id = $1 AND id = $2) AS found`,
+      [orgId, afterId],
+    );
+    if (!found) throw invalidCursor();
+    rows.andWhere(
+      `(${alias}.${column}, ${alias}.id) < (SELECT cursor_row.${column}, cursor_row.id FROM ${table} cursor_row
+          WHERE cursor_row.org_id = :cursorOrgId AND cursor_row.id = :cursorRowId)`,
+      { cursorOrgId: orgId, cursorRowId: afterId },
+    );
+  } else rows.skip(page.offset ?? (page.page - 1) * page.pageSize);
+  const [found, total] = await Promise.all([
+    rows
+      .orderBy(`${alias}.${column}`, 'DESC')
+      .addOrderBy(`${alias}.id`, 'DESC')
+      .take(page.pageSize)
+      .getMany(),
+    builder.getCount(),
+  ]);
+  return [found, total, nextCursorOf(found, page.pageSize, signature)];
+}

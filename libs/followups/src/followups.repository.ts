@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { inRecordScope, TenantRepository, type RecordScope } from '@app/database';
+import { inRecordScope, newestFirstPage, Page, TenantRepository, type RecordScope } from '@app/database';
 import type { ListFollowupsQuery } from './dto/followup.dto';
 import { FollowupEntity } from './followup.entity';
 
@@ -35,11 +35,7 @@ export class FollowupsRepository extends TenantRepository<FollowupEntity> {
     return this.query(orgId, 'followup', manager).andWhere('followup.id IN (:...ids)', { ids }).getMany();
   }
 
-  list(
-    orgId: string,
-    query: ListFollowupsQuery,
-    scope: RecordScope | null,
-  ): Promise<[FollowupEntity[], number]> {
+  list(orgId: string, query: ListFollowupsQuery, scope: RecordScope | null): Promise<Page<FollowupEntity>> {
     const builder = this.query(orgId, 'followup');
     if (scope) builder.andWhere(inRecordScope('followup.record_id', scope), scope.params);
     if (query.status) builder.andWhere('followup.status = :status', { status: query.status });
@@ -49,12 +45,7 @@ export class FollowupsRepository extends TenantRepository<FollowupEntity> {
     if (query.recordId) builder.andWhere('followup.record_id = :recordId', { recordId: query.recordId });
     if (query.starred !== undefined)
       builder.andWhere('followup.starred = :starred', { starred: query.starred });
-    return builder
-      .orderBy('followup.created_at', 'DESC')
-      .addOrderBy('followup.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
+    return newestFirstPage(builder, { orgId, alias: 'followup', column: 'created_at', page: query });
   }
 
   /** Every follow-up of these records, oldest first (a page of records at once). */

@@ -55,10 +55,10 @@ export class ClientsService {
   }
 
   async list(context: TenantContext, page: PaginationQueryDto) {
-    const [rows, total] = await this.clients.findPage(context.orgId, {}, page, {
+    const [rows, total, nextCursor] = await this.clients.findPage(context.orgId, {}, page, {
       order: { createdAt: 'DESC' },
     });
-    return { items: rows.map(clientView), total };
+    return { items: rows.map(clientView), total, nextCursor };
   }
 
   /** Tokens already issued to the client stop working at once: the guard checks the client on every request. */

@@ -63,7 +63,7 @@ export class UsersService {
   }
 
   async list(context: TenantContext, page: PaginationQueryDto) {
-    const [rows, total] = await this.memberships.findPage(context.orgId, {}, page, {
+    const [rows, total, nextCursor] = await this.memberships.findPage(context.orgId, {}, page, {
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     const users = await this.users.findBy({ id: In(rows.map((m) => m.userId)) });
@@ -72,7 +72,7 @@ export class UsersService {
       const user = byId.get(m.userId);
       return user ? [memberView(user, m.role, m.createdAt)] : [];
     });
-    return { items, total };
+    return { items, total, nextCursor };
   }
 
   async get(context: TenantContext, userId: string) {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { decodeCursor, invalidCursor, nextCursorOf } from '@app/core';
 import { TenantRepository } from '@app/database';
 import { ListRecordsQuery } from './dto/list-records.query';
 import { RecordEntity } from './record.entity';
@@ -16,6 +17,25 @@ const SORT_COLUMNS: Record<ListRecordsQuery['sort'], string> = {
   duration: 'r.duration',
   qualityScore: 'r.quality_score',
 };
+
+/** A page of records: the rows, the total, whether it is an estimate, and the next page's cursor. */
+export type RecordPage = [RecordEntity[], number, boolean, string | null];
+
+/**
+ * The records after the cursor's row (`:cursorRowId`) in the order `column` `direction` NULLS LAST, then id — the
+ * order of the page. created_at is never null, so it compares as a row value the listing index serves; the other
+ * columns may be null, and nulls come last in either direction.
+ */
+function afterCursorRow(column: string, direction: 'ASC' | 'DESC'): string {
+  const beyond = direction === 'DESC' ? '<' : '>';
+  const cursorColumn = column.replace(/^r\./, 'k.');
+  if (column === 'r.created_at')
+    return `(r.created_at, r.id) ${beyond} (SELECT k.created_at, k.id FROM records k WHERE k.org_id = r.org_id AND k.id = :cursorRowId)`;
+  return `EXISTS (SELECT 1 FROM records k WHERE k.org_id = r.org_id AND k.id = :cursorRowId AND CASE
+            WHEN ${cursorColumn} IS NULL THEN ${column} IS NULL AND r.id ${beyond} k.id
+            ELSE ${column} ${beyond} ${cursorColumn} OR (${column} = ${cursorColumn} AND r.id ${beyond} k.id) OR ${column} IS NULL
+          END)`;
+}
 
 export interface ProjectStatsRow {
   totalRecords: number;
@@ -53,11 +73,7 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
    * One page of the organisation's records and their total: exact up to LIST_TOTAL_EXACT_UP_TO, beyond it the
    * planner's estimate, flagged (counting every matching row of a large organisation cost more than the page).
    */
-  async list(
-    orgId: string,
-    filter: ListRecordsQuery,
-    onlyOwner?: string,
-  ): Promise<[RecordEntity[], number, boolean]> {
+  async list(orgId: string, filter: ListRecordsQuery, onlyOwner?: string): Promise<RecordPage> {
     const query = this.query(orgId, 'r').andWhere('r.deleted_at IS NULL');
     if (onlyOwner) query.andWhere('r.owner_id = :onlyOwner', { onlyOwner });
     if (filter.projectId) query.andWhere('r.project_id = :projectId', { projectId: filter.projectId });
@@ -96,16 +112,21 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
         { afterId: filter.afterId },
       );
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
-    const page = query
-      .clone()
-      // The default order (created_at DESC NULLS LAST, id DESC) is served by records_org_listing_idx.
+    const signature = `records:${filter.sort}.${direction}`;
+    const page = query.clone();
+    if (filter.cursor) {
+      const afterId = decodeCursor(filter.cursor, signature);
+      if (!(await this.findIncludingDeleted(orgId, afterId))) throw invalidCursor();
+      page.andWhere(afterCursorRow(SORT_COLUMNS[filter.sort], direction), { cursorRowId: afterId });
+    }
+    // The default order (created_at DESC NULLS LAST, id DESC) is served by records_org_listing_idx.
+    page
       .orderBy(SORT_COLUMNS[filter.sort], direction, 'NULLS LAST')
       .addOrderBy('r.id', direction)
-      .offset(filter.afterId ? 0 : filter.offset)
-      .limit(filter.pageSize)
-      .getMany();
-    const [rows, { total, estimated }] = await Promise.all([page, this.boundedCount(query)]);
-    return [rows, total, estimated];
+      .offset(filter.afterId || filter.cursor ? 0 : filter.offset)
+      .limit(filter.pageSize);
+    const [rows, { total, estimated }] = await Promise.all([page.getMany(), this.boundedCount(query)]);
+    return [rows, total, estimated, nextCursorOf(rows, filter.pageSize, signature)];
   }
 
   private async boundedCount(query: SelectQueryBuilder<RecordEntity>) {

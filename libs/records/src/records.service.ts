@@ -34,9 +34,16 @@ export class RecordsService {
   // --- reading and editing -------------------------------------------------------------------
 
   /** A page of records, the total, and whether that total is an estimate (past LIST_TOTAL_EXACT_UP_TO). */
-  async list(ctx: TenantContext, query: ListRecordsQuery): Promise<[RecordView[], number, boolean]> {
-    const [rows, total, estimated] = await this.records.list(ctx.orgId, query, ownerFilterFor(ctx));
-    return [await this.present(ctx, rows), total, estimated];
+  async list(
+    ctx: TenantContext,
+    query: ListRecordsQuery,
+  ): Promise<[RecordView[], number, boolean, string | null]> {
+    const [rows, total, estimated, nextCursor] = await this.records.list(
+      ctx.orgId,
+      query,
+      ownerFilterFor(ctx),
+    );
+    return [await this.present(ctx, rows), total, estimated, nextCursor];
   }
 
   /** One record; a deleted one only for an admin who asks for it (includeDeleted). */

@@ -26,15 +26,15 @@ export class AlertsController {
   @Access(READ)
   @ApiOperation({ summary: 'Triggered alerts, newest first; an agent sees those of its own records' })
   async events(@Tenant() context: TenantContext, @Query() query: ListAlertEventsQuery) {
-    const [items, total] = await this.alerts.listEvents(context, query);
-    return listEnvelope(items, total, query);
+    const [items, total, nextCursor] = await this.alerts.listEvents(context, query);
+    return listEnvelope(items, total, query, { nextCursor });
   }
 
   @Get()
   @Access(READ)
   async list(@Tenant() context: TenantContext, @Query() page: PaginationQueryDto) {
-    const [items, total] = await this.alerts.list(context, page);
-    return listEnvelope(items, total, page);
+    const [items, total, nextCursor] = await this.alerts.list(context, page);
+    return listEnvelope(items, total, page, { nextCursor });
   }
 
   @Post()

@@ -37,8 +37,8 @@ export class AnalysesController {
   @Access(READ)
   @ApiOperation({ summary: 'Analyses, newest first; the newest version per record unless recordId is given' })
   async list(@Tenant() context: TenantContext, @Query() query: ListAnalysesQuery) {
-    const [items, total] = await this.analyses.list(context, query);
-    return listEnvelope(items.map(presentAnalysis), total, query);
+    const [items, total, nextCursor] = await this.analyses.list(context, query);
+    return listEnvelope(items.map(presentAnalysis), total, query, { nextCursor });
   }
 
   @Get(':id')
@@ -67,8 +67,8 @@ export class AnalysesController {
     @Param('id', analysisId) id: string,
     @Query() page: PaginationQueryDto,
   ) {
-    const [items, total] = await this.analyses.listAnnotations(context, id, page);
-    return listEnvelope(items.map(presentAnnotation), total, page);
+    const [items, total, nextCursor] = await this.analyses.listAnnotations(context, id, page);
+    return listEnvelope(items.map(presentAnnotation), total, page, { nextCursor });
   }
 
   @Post(':id/annotations')

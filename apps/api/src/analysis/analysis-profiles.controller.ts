@@ -48,8 +48,8 @@ export class AnalysisProfilesController {
   @Access(READ)
   @ApiOperation({ summary: "The organisation's scorecards, the built-in default first" })
   async list(@Tenant() context: TenantContext, @Query() page: PaginationQueryDto) {
-    const [items, total] = await this.profiles.list(context.orgId, page);
-    return listEnvelope(items.map(presentProfile), total, page);
+    const [items, total, nextCursor] = await this.profiles.list(context.orgId, page);
+    return listEnvelope(items.map(presentProfile), total, page, { nextCursor });
   }
 
   @Post()

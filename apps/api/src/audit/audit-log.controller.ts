@@ -13,7 +13,7 @@ export class AuditLogController {
   @Access({ role: 'admin' })
   @ApiOperation({ summary: 'Who did what to personal data, newest first (append-only)' })
   async list(@Tenant() context: TenantContext, @Query() query: ListAuditQuery) {
-    const [items, total] = await this.audit.list(context.orgId, query);
-    return listEnvelope(items.map(presentAuditEntry), total, query);
+    const [items, total, nextCursor] = await this.audit.list(context.orgId, query);
+    return listEnvelope(items.map(presentAuditEntry), total, query, { nextCursor });
   }
 }

@@ -72,8 +72,11 @@ export class BillingController {
     @Param('orgId', OrgIdPipe) orgId: string,
     @Query() page: PaginationQueryDto,
   ) {
-    const { items, total } = await this.billing.listCredits(ownOrganization(context, orgId), page);
-    return listEnvelope(items, total, page);
+    const { items, total, nextCursor } = await this.billing.listCredits(
+      ownOrganization(context, orgId),
+      page,
+    );
+    return listEnvelope(items, total, page, { nextCursor });
   }
 
   @Post('credits/:orgId')

@@ -33,8 +33,8 @@ export class CrmController {
   @Get('customers')
   @Access(READ)
   async listCustomers(@Tenant() context: TenantContext, @Query() query: ListCustomersQuery) {
-    const [items, total] = await this.customers.list(context.orgId, query);
-    return listEnvelope(items.map(presentCustomer), total, query);
+    const [items, total, nextCursor] = await this.customers.list(context.orgId, query);
+    return listEnvelope(items.map(presentCustomer), total, query, { nextCursor });
   }
 
   @Post('customers')
@@ -86,15 +86,15 @@ export class CrmController {
   ) {
     await this.customers.findOne(context.orgId, id);
     query.crmCustomerId = id;
-    const [items, total, estimated] = await this.records.list(context, query);
-    return listEnvelope(items, total, query, estimated);
+    const [items, total, totalIsEstimate, nextCursor] = await this.records.list(context, query);
+    return listEnvelope(items, total, query, { totalIsEstimate, nextCursor });
   }
 
   @Get('opportunities')
   @Access(READ)
   async listOpportunities(@Tenant() context: TenantContext, @Query() query: ListOpportunitiesQuery) {
-    const [items, total] = await this.opportunities.list(context.orgId, query);
-    return listEnvelope(items.map(presentOpportunity), total, query);
+    const [items, total, nextCursor] = await this.opportunities.list(context.orgId, query);
+    return listEnvelope(items.map(presentOpportunity), total, query, { nextCursor });
   }
 
   @Post('opportunities')

@@ -19,8 +19,8 @@ export class FollowupsController {
   @Access(READ)
   @ApiOperation({ summary: 'Follow-ups across calls, newest first (a team lead’s list)' })
   async list(@Tenant() context: TenantContext, @Query() query: ListFollowupsQuery) {
-    const [items, total] = await this.followups.list(context, query);
-    return listEnvelope(items.map(presentFollowup), total, query);
+    const [items, total, nextCursor] = await this.followups.list(context, query);
+    return listEnvelope(items.map(presentFollowup), total, query, { nextCursor });
   }
 
   @Get('followups/:id')

@@ -26,8 +26,8 @@ export class ClientsController {
 
   @Get()
   async list(@Tenant() context: TenantContext, @Query() page: PaginationQueryDto) {
-    const { items, total } = await this.clients.list(context, page);
-    return listEnvelope(items, total, page);
+    const { items, total, nextCursor } = await this.clients.list(context, page);
+    return listEnvelope(items, total, page, { nextCursor });
   }
 
   @Delete(':id')

@@ -23,8 +23,8 @@ export class UsersController {
   @Get()
   @ApiOperation({ summary: 'Members of the organisation' })
   async list(@Tenant() context: TenantContext, @Query() page: PaginationQueryDto) {
-    const { items, total } = await this.users.list(context, page);
-    return listEnvelope(items, total, page);
+    const { items, total, nextCursor } = await this.users.list(context, page);
+    return listEnvelope(items, total, page, { nextCursor });
   }
 
   @Post('invite')

@@ -28,8 +28,8 @@ export class ProjectsController {
   @Get()
   @Access({ role: 'viewer', scope: 'recordings.read' })
   async list(@Tenant() ctx: TenantContext, @Query() page: PaginationQueryDto) {
-    const [items, total] = await this.projects.list(ctx, page);
-    return listEnvelope(items, total, page);
+    const [items, total, nextCursor] = await this.projects.list(ctx, page);
+    return listEnvelope(items, total, page, { nextCursor });
   }
 
   @Post()

@@ -74,8 +74,8 @@ export class RecordsController {
   @Get()
   @Access(READ_RECORDINGS)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListRecordsQuery) {
-    const [items, total, estimated] = await this.records.list(ctx, query);
-    return listEnvelope(items, total, query, estimated);
+    const [items, total, totalIsEstimate, nextCursor] = await this.records.list(ctx, query);
+    return listEnvelope(items, total, query, { totalIsEstimate, nextCursor });
   }
 
   @Post('upload')
@@ -253,8 +253,8 @@ export class RecordsController {
     @Param('id', RecordId) id: string,
     @Query() page: PaginationQueryDto,
   ) {
-    const [items, total] = await this.notes.list(ctx, id, page);
-    return listEnvelope([...items], total, page);
+    const [items, total, nextCursor] = await this.notes.list(ctx, id, page);
+    return listEnvelope([...items], total, page, { nextCursor });
   }
 
   @Post(':id/notes')

@@ -12,7 +12,7 @@ export class TagsController {
   @Get()
   @Access({ role: 'viewer', scope: 'recordings.read' })
   async list(@Tenant() ctx: TenantContext, @Query() page: PaginationQueryDto) {
-    const [items, total] = await this.tags.list(ctx, page);
-    return listEnvelope([...items], total, page);
+    const [items, total, nextCursor] = await this.tags.list(ctx, page);
+    return listEnvelope([...items], total, page, { nextCursor });
   }
 }

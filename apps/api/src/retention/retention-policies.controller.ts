@@ -36,8 +36,8 @@ export class RetentionPoliciesController {
   @Get()
   @Access(ADMIN)
   async list(@Tenant() context: TenantContext, @Query() page: PaginationQueryDto) {
-    const [items, total] = await this.policies.list(context.orgId, page);
-    return listEnvelope(items.map(presentPolicy), total, page);
+    const [items, total, nextCursor] = await this.policies.list(context.orgId, page);
+    return listEnvelope(items.map(presentPolicy), total, page, { nextCursor });
   }
 
   @Post()

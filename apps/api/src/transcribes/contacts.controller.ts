@@ -24,8 +24,8 @@ export class ContactsController {
   @Get()
   @Access(READ_RECORDINGS)
   async list(@Tenant() context: TenantContext, @Query() query: ListContactsQuery) {
-    const [items, total] = await this.contacts.list(context, query);
-    return listEnvelope(items, total, query);
+    const [items, total, nextCursor] = await this.contacts.list(context, query);
+    return listEnvelope(items, total, query, { nextCursor });
   }
 
   @Post()

@@ -33,8 +33,8 @@ export class TranscribesController {
     summary: 'Transcribes, most recent first, optionally of one contact (without their contents)',
   })
   async list(@Tenant() context: TenantContext, @Query() query: ListTranscribesQuery) {
-    const [items, total] = await this.transcribes.list(context, query);
-    return listEnvelope(items, total, query);
+    const [items, total, nextCursor] = await this.transcribes.list(context, query);
+    return listEnvelope(items, total, query, { nextCursor });
   }
 
   @Post()

@@ -33,8 +33,8 @@ export class WebhooksController {
 
   @Get()
   async list(@Tenant() context: TenantContext, @Query() page: PaginationQueryDto) {
-    const { items, total } = await this.webhooks.list(context, page);
-    return listEnvelope(items, total, page);
+    const { items, total, nextCursor } = await this.webhooks.list(context, page);
+    return listEnvelope(items, total, page, { nextCursor });
   }
 
   @Get(':id')
@@ -83,8 +83,8 @@ export class WebhooksController {
     @Param('id', WebhookId()) id: string,
     @Query() page: PaginationQueryDto,
   ) {
-    const { items, total } = await this.deliveries.listForEndpoint(context, id, page);
-    return listEnvelope(items, total, page);
+    const { items, total, nextCursor } = await this.deliveries.listForEndpoint(context, id, page);
+    return listEnvelope(items, total, page, { nextCursor });
   }
 
   @Post('deliveries/:id/redeliver')

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { inRecordScope, PageRequest, TenantRepository, type RecordScope } from '@app/database';
+import {
+  inRecordScope,
+  newestFirstPage,
+  Page,
+  PageRequest,
+  TenantRepository,
+  type RecordScope,
+} from '@app/database';
 import { AlertEventEntity } from './alert-event.entity';
 
 export interface AlertEventFilter {
@@ -47,7 +54,7 @@ export class AlertEventsRepository extends TenantRepository<AlertEventEntity> {
       .getMany();
   }
 
-  list(orgId: string, filter: AlertEventFilter, page: PageRequest): Promise<[AlertEventEntity[], number]> {
+  list(orgId: string, filter: AlertEventFilter, page: PageRequest): Promise<Page<AlertEventEntity>> {
     const query = this.query(orgId, 'event');
     if (filter.alertId) query.andWhere('event.alert_id = :alertId', { alertId: filter.alertId });
     if (filter.recordId) query.andWhere('event.record_id = :recordId', { recordId: filter.recordId });
@@ -57,12 +64,7 @@ export class AlertEventsRepository extends TenantRepository<AlertEventEntity> {
       query.andWhere('event.record_owner_id = :owner', { owner: filter.recordOwnerId });
     if (filter.recordScope)
       query.andWhere(inRecordScope('event.record_id', filter.recordScope), filter.recordScope.params);
-    return query
-      .orderBy('event.created_at', 'DESC')
-      .addOrderBy('event.id', 'DESC')
-      .skip((page.page - 1) * page.pageSize)
-      .take(page.pageSize)
-      .getManyAndCount();
+    return newestFirstPage(query, { orgId, alias: 'event', column: 'created_at', page });
   }
 
   /** Marks the email sent unless another worker already did; false when it had been sent before. */

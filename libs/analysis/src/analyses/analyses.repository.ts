@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { inRecordScope, TenantRepository, type RecordScope } from '@app/database';
+import { inRecordScope, newestFirstPage, type Page, TenantRepository, type RecordScope } from '@app/database';
 import { AnalysisEntity } from './analysis.entity';
 import type { ListAnalysesQuery } from './dto/list-analyses.query';
 
@@ -50,11 +50,7 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
    * A page of analyses, newest first. Without `recordId` only the newest version of each record counts (the one
    * the record shows); the other filters apply to that version.
    */
-  list(
-    orgId: string,
-    query: ListAnalysesQuery,
-    scope: RecordScope | null,
-  ): Promise<[AnalysisEntity[], number]> {
+  list(orgId: string, query: ListAnalysesQuery, scope: RecordScope | null): Promise<Page<AnalysisEntity>> {
     const builder = this.query(orgId, 'analysis');
     if (query.recordId) builder.andWhere('analysis.record_id = :recordId', { recordId: query.recordId });
     else
@@ -81,12 +77,7 @@ export class AnalysesRepository extends TenantRepository<AnalysisEntity> {
       builder.andWhere('analysis.created_at < :toExclusive', {
         toExclusive: new Date(query.to.getTime() + 1),
       });
-    return builder
-      .orderBy('analysis.created_at', 'DESC')
-      .addOrderBy('analysis.id', 'DESC')
-      .skip(query.offset)
-      .take(query.pageSize)
-      .getManyAndCount();
+    return newestFirstPage(builder, { orgId, alias: 'analysis', column: 'created_at', page: query });
   }
 
   async deleteForRecords(orgId: string, recordIds: string[], manager?: EntityManager): Promise<void> {

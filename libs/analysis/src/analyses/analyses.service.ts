@@ -89,7 +89,7 @@ export class AnalysesService {
     orgId: string,
     query: ListAnalysesQuery,
     scope: RecordScope | null,
-  ): Promise<[AnalysisEntity[], number]> {
+  ): Promise<[AnalysisEntity[], number, string | null]> {
     return this.analyses.list(orgId, query, scope);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { newId, PaginationQueryDto, validationFailed } from '@app/core';
-import { TenantRepository } from '@app/database';
+import { TenantRepository, Page } from '@app/database';
 import { analysisGoneMeanwhile } from '../analyses/analysis-gone';
 import { AnnotationEntity } from './annotation.entity';
 import type { CreateAnnotationDto } from './dto/create-annotation.dto';
@@ -54,7 +54,7 @@ export class AnnotationsService {
   }
 
   /** In call order (startTime), then in the order they were written. */
-  list(orgId: string, analysisId: string, page: PaginationQueryDto): Promise<[AnnotationEntity[], number]> {
+  list(orgId: string, analysisId: string, page: PaginationQueryDto): Promise<Page<AnnotationEntity>> {
     return this.annotations.findPage(orgId, { analysisId }, page, { order: { startTime: 'ASC', id: 'ASC' } });
   }
 }

@@ -1,3 +1,4 @@
+import type { Page } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -88,7 +89,7 @@ export class AnalysisProfilesService {
   }
 
   /** Lists the organisation's profiles, the default first (creating it if this is the first look). */
-  async list(orgId: string, page: PaginationQueryDto): Promise<[AnalysisProfileEntity[], number]> {
+  async list(orgId: string, page: PaginationQueryDto): Promise<Page<AnalysisProfileEntity>> {
     await this.defaultFor(orgId);
     return this.profiles.findPage(orgId, {}, page, {
       order: { isDefault: 'DESC', createdAt: 'ASC', id: 'ASC' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { PageRequest, TenantRepository } from '@app/database';
+import { PageRequest, TenantRepository, Page } from '@app/database';
 import { CreditGrant } from '../entities/credit-grant.entity';
 import { DrawableGrant } from '../credits/plan-draw-down';
 
@@ -55,7 +55,7 @@ export class CreditGrantsRepository extends TenantRepository<CreditGrant> {
     return Number(row.n);
   }
 
-  newestFirst(orgId: string, page: PageRequest): Promise<[CreditGrant[], number]> {
+  newestFirst(orgId: string, page: PageRequest): Promise<Page<CreditGrant>> {
     return this.findPage(orgId, {}, page, { order: { createdAt: 'DESC', id: 'DESC' } });
   }
 }

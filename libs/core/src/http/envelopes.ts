@@ -8,6 +8,8 @@ export interface ListMeta {
   total: number;
   /** Set on lists whose total is exact only up to a bound: true when `total` is an estimate beyond it. */
   totalIsEstimate?: boolean;
+  /** On lists with keyset paging: pass it as `cursor` for the next page; null on the last page. */
+  nextCursor?: string | null;
 }
 
 export interface ListEnvelope<T> {
@@ -21,13 +23,14 @@ export const listEnvelope = <T>(
   data: T[],
   total: number,
   page: { page: number; pageSize: number },
-  totalIsEstimate?: boolean,
+  extra: { totalIsEstimate?: boolean; nextCursor?: string | null } = {},
 ): ListEnvelope<T> => ({
   data,
   meta: {
     page: page.page,
     pageSize: page.pageSize,
     total,
-    ...(totalIsEstimate === undefined ? {} : { totalIsEstimate }),
+    ...(extra.totalIsEstimate === undefined ? {} : { totalIsEstimate: extra.totalIsEstimate }),
+    ...(extra.nextCursor === undefined ? {} : { nextCursor: extra.nextCursor }),
   },
 });

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 /** A page past this is refused (400): its offset would outgrow what the database counts in, long before data ends. */
@@ -23,6 +23,14 @@ export class PaginationQueryDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   pageSize: number = 20;
+
+  @ApiPropertyOptional({
+    description:
+      "The previous page's meta.nextCursor: the page after it (keyset paging, whose cost does not grow with the list). page is then ignored.",
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor this list gave out' })
+  cursor?: string;
 
   get offset(): number {
     return (this.page - 1) * this.pageSize;

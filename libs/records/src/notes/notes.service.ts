@@ -25,10 +25,10 @@ export class NotesService {
 
   async list(ctx: TenantContext, recordId: string, page: PaginationQueryDto) {
     await this.records.findVisible(ctx, recordId);
-    const [rows, total] = await this.notes.findPage(ctx.orgId, { recordId }, page, {
+    const [rows, total, nextCursor] = await this.notes.findPage(ctx.orgId, { recordId }, page, {
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return [rows.map(presentNote), total] as const;
+    return [rows.map(presentNote), total, nextCursor] as const;
   }
 
   async create(ctx: TenantContext, recordId: string, noteText: string) {

@@ -34,11 +34,11 @@ export class ProjectsService {
     private readonly database: DatabaseService,
   ) {}
 
-  async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[ProjectView[], number]> {
-    const [rows, total] = await this.projects.findPage(ctx.orgId, {}, page, {
+  async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[ProjectView[], number, string | null]> {
+    const [rows, total, nextCursor] = await this.projects.findPage(ctx.orgId, {}, page, {
       order: { createdAt: 'DESC', id: 'DESC' },
     });
-    return [rows.map(presentProject), total];
+    return [rows.map(presentProject), total, nextCursor];
   }
 
   async create(ctx: TenantContext, dto: CreateProjectDto): Promise<ProjectView> {

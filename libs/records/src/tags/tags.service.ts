@@ -12,10 +12,13 @@ export class TagsService {
   ) {}
 
   async list(ctx: TenantContext, page: PaginationQueryDto) {
-    const [rows, total] = await this.tags.findPage(ctx.orgId, {}, page, { order: { value: 'ASC' } });
+    const [rows, total, nextCursor] = await this.tags.findPage(ctx.orgId, {}, page, {
+      order: { value: 'ASC' },
+    });
     return [
       rows.map((tag) => ({ id: tag.id, value: tag.value, createdAt: tag.createdAt.toISOString() })),
       total,
+      nextCursor,
     ] as const;
   }
 

@@ -52,11 +52,11 @@ export class ContactsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[ContactView[], number]> {
-    const [rows, total] = await this.contacts.findPage(ctx.orgId, { deletedAt: IsNull() }, page, {
+  async list(ctx: TenantContext, page: PaginationQueryDto): Promise<[ContactView[], number, string | null]> {
+    const [rows, total, nextCursor] = await this.contacts.findPage(ctx.orgId, { deletedAt: IsNull() }, page, {
       order: { createdAt: 'DESC', id: 'DESC' },
     });
-    return [rows.map(presentContact), total];
+    return [rows.map(presentContact), total, nextCursor];
   }
 
   async create(ctx: TenantContext, dto: CreateContactDto): Promise<ContactView> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
-import { PageRequest, TenantRepository } from '@app/database';
+import { newestFirstPage, Page, PageRequest, TenantRepository } from '@app/database';
 import { TranscribeEntity } from './transcribe.entity';
 
 export interface TranscribeFilter {
@@ -26,17 +26,17 @@ export class TranscribesRepository extends TenantRepository<TranscribeEntity> {
     orgId: string,
     filter: TranscribeFilter,
     page: PageRequest & { skip?: number },
-  ): Promise<[TranscribeEntity[], number]> {
+  ): Promise<Page<TranscribeEntity>> {
     const query = this.query(orgId, 'transcribe').andWhere('transcribe.deleted_at IS NULL');
     if (filter.contactId)
       query.andWhere('transcribe.contact_id = :contactId', { contactId: filter.contactId });
     if (filter.ownerId) query.andWhere('transcribe.owner_id = :ownerId', { ownerId: filter.ownerId });
-    return query
-      .orderBy('transcribe.created_at', 'DESC')
-      .addOrderBy('transcribe.id', 'DESC')
-      .skip(page.skip ?? (page.page - 1) * page.pageSize)
-      .take(page.pageSize)
-      .getManyAndCount();
+    return newestFirstPage(query, {
+      orgId,
+      alias: 'transcribe',
+      column: 'created_at',
+      page: { ...page, offset: page.skip },
+    });
   }
 
   countLiveOfContact(orgId: string, contactId: string, manager?: EntityManager): Promise<number> {

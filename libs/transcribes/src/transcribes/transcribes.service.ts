@@ -79,8 +79,8 @@ export class TranscribesService {
     ctx: TenantContext,
     query: ListTranscribesQuery,
     include: { contents?: boolean; contact?: boolean } = {},
-  ): Promise<[TranscribeView[], number]> {
-    const [rows, total] = await this.transcribes.listLive(
+  ): Promise<[TranscribeView[], number, string | null]> {
+    const [rows, total, nextCursor] = await this.transcribes.listLive(
       ctx.orgId,
       { contactId: query.contact, ownerId: ownerFilterFor(ctx) },
       query,
@@ -105,6 +105,7 @@ export class TranscribesService {
         }),
       ),
       total,
+      nextCursor,
     ];
   }
 

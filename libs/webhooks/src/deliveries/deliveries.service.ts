@@ -60,9 +60,14 @@ export class DeliveriesService {
 
   async listForEndpoint(context: TenantContext, webhookId: string, page: PaginationQueryDto) {
     await this.webhooks.findOrFail(context.orgId, webhookId);
-    const [rows, total] = await this.deliveries.findPage(context.orgId, { endpointId: webhookId }, page, {
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
+    const [rows, total, nextCursor] = await this.deliveries.findPage(
+      context.orgId,
+      { endpointId: webhookId },
+      page,
+      {
+        order: { createdAt: 'DESC', id: 'DESC' },
+      },
+    );
     const attempts = await this.deliveries.attemptsOf(
       context.orgId,
       rows.map((row) => row.id),
@@ -73,7 +78,7 @@ export class DeliveriesService {
         attempts.filter((attempt) => attempt.deliveryId === row.id),
       ),
     );
-    return { items, total };
+    return { items, total, nextCursor };
   }
 
   async get(orgId: string, deliveryId: string) {

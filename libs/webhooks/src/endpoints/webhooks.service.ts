@@ -85,10 +85,10 @@ export class WebhooksService {
   }
 
   async list(context: TenantContext, page: PaginationQueryDto) {
-    const [rows, total] = await this.endpoints.findPage(context.orgId, {}, page, {
+    const [rows, total, nextCursor] = await this.endpoints.findPage(context.orgId, {}, page, {
       order: { createdAt: 'DESC', id: 'DESC' },
     });
-    return { items: rows.map(endpointView), total };
+    return { items: rows.map(endpointView), total, nextCursor };
   }
 
   async get(context: TenantContext, id: string) {
