@@ -212,7 +212,7 @@ describe('alert evaluation', () => {
     });
 
     const paged = await eventsOf(`alertId=${onlyThis}&pageSize=1&page=2`);
-    expect(paged.meta).toEqual({ page: 2, pageSize: 1, total: 2 });
+    expect(paged.meta).toEqual({ page: 2, pageSize: 1, total: 2, nextCursor: expect.any(String) });
     expect(paged.data).toHaveLength(1);
     expect(paged.data[0].recordId).toBe(agentsRecord);
 

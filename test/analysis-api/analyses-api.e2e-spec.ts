@@ -79,10 +79,10 @@ describe('analyses API', () => {
     it('lists newest first with the pagination envelope', async () => {
       const list = await t.http.get(`${API}/analyses`).set(bearer(viewer)).expect(200);
       expect(ids(list.body)).toEqual([failing.analysis.id, compliant.analysis.id]);
-      expect(list.body.meta).toEqual({ page: 1, pageSize: 20, total: 2 });
+      expect(list.body.meta).toEqual({ page: 1, pageSize: 20, total: 2, nextCursor: null });
       const second = await t.http.get(`${API}/analyses?pageSize=1&page=2`).set(bearer(viewer)).expect(200);
       expect(ids(second.body)).toEqual([compliant.analysis.id]);
-      expect(second.body.meta).toEqual({ page: 2, pageSize: 1, total: 2 });
+      expect(second.body.meta).toEqual({ page: 2, pageSize: 1, total: 2, nextCursor: expect.any(String) });
     });
 
     it('filters by project, compliance, quality score range and creation time', async () => {
@@ -272,7 +272,7 @@ describe('analyses API', () => {
       const page = await t.http.get(`${url}?pageSize=2`).set(bearer(viewer)).expect(200);
       expect(page.body.data.map((a: { startTime: number }) => a.startTime)).toEqual([5, 12.25]);
       expect(page.body.data[0]).toMatchObject({ endTime: null, category: null, author: supervisor.userId });
-      expect(page.body.meta).toEqual({ page: 1, pageSize: 2, total: 3 });
+      expect(page.body.meta).toEqual({ page: 1, pageSize: 2, total: 3, nextCursor: expect.any(String) });
       const rest = await t.http.get(`${url}?pageSize=2&page=2`).set(bearer(agent)).expect(200);
       expect(rest.body.data.map((a: { startTime: number }) => a.startTime)).toEqual([30]);
     });

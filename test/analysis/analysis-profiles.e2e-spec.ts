@@ -31,7 +31,7 @@ describe('analysis profiles API', () => {
       t.http.get(API).set(bearer(owner)),
     ]);
     expect(first.status).toBe(200);
-    expect(first.body.meta).toEqual({ page: 1, pageSize: 20, total: 1 });
+    expect(first.body.meta).toEqual({ page: 1, pageSize: 20, total: 1, nextCursor: null });
     expect(second.body.data[0].id).toBe(first.body.data[0].id);
     const profile = first.body.data[0];
     expect(profile).toMatchObject({ name: 'Default', isDefault: true });

@@ -137,7 +137,7 @@ describe('follow-ups (api.md "Coaching")', () => {
       .expect(200);
     expect(done.body.meta.total).toBe(1);
     const page = await t.http.get(`${API}/followups?pageSize=2&page=2`).set(bearer(owner)).expect(200);
-    expect(page.body.meta).toEqual({ page: 2, pageSize: 2, total: 3 });
+    expect(page.body.meta).toEqual({ page: 2, pageSize: 2, total: 3, nextCursor: null });
   });
 
   it("keeps an agent to its own calls' follow-ups: another's is a 404", async () => {

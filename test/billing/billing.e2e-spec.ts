@@ -183,7 +183,7 @@ describe('billing', () => {
       expect(await bill(usageFor(owner))).toMatchObject({ costCents: 12, creditCentsUsed: 3 });
       const list = await t.http.get(`${API}/billing/credits/${owner.orgId}`).set(bearer(owner));
       expect(list.status).toBe(200);
-      expect(list.body.meta).toEqual({ page: 1, pageSize: 20, total: 2 });
+      expect(list.body.meta).toEqual({ page: 1, pageSize: 20, total: 2, nextCursor: null });
       expect(list.body.data).toEqual([
         expect.objectContaining({ id: sooner.body.data.id, remaining: 0, used: 0.05 }),
         expect.objectContaining({ id: later.body.data.id, remaining: 0, used: 0.1 }),

@@ -60,7 +60,13 @@ describe('records', () => {
   describe('GET /records', () => {
     it('lists the organisation with meta and filters', async () => {
       const all = await t.http.get(`${API}/records`).set(bearer(owner)).expect(200);
-      expect(all.body.meta).toEqual({ page: 1, pageSize: 20, total: 3, totalIsEstimate: false });
+      expect(all.body.meta).toEqual({
+        page: 1,
+        pageSize: 20,
+        total: 3,
+        totalIsEstimate: false,
+        nextCursor: null,
+      });
       const check = async (query: string, expected: string[]) => {
         const response = await t.http.get(`${API}/records?${query}`).set(bearer(owner));
         expect(response.status).toBe(200);
@@ -81,7 +87,13 @@ describe('records', () => {
       const page = await t.http
         .get(`${API}/records?pageSize=2&page=2&sort=duration&order=asc`)
         .set(bearer(owner));
-      expect(page.body.meta).toEqual({ page: 2, pageSize: 2, total: 3, totalIsEstimate: false });
+      expect(page.body.meta).toEqual({
+        page: 2,
+        pageSize: 2,
+        total: 3,
+        totalIsEstimate: false,
+        nextCursor: null,
+      });
       expect(page.body.data.map((record: { id: string }) => record.id)).toEqual([asc.body.data[2].id]);
     });
 
