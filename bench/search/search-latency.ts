@@ -2,7 +2,10 @@
  * Search latency at 1 million transcript sentences across 50,000 records, through the API and as raw SQL.
  *
  *   node -r ./scripts/ts-hook.cjs bench/search/search-latency.ts [--sentences 1000000] [--records 50000]
- *        [--iterations 200] [--tuned-postgres] [--keep]
+ *        [--iterations 200] [--rank-window 10000] [--tuned-postgres] [--keep]
+ *
+ * --rank-window sets SEARCH_RANK_WINDOW for the API and the same window for the SQL: how many of the newest hits are
+ * ranked (a window larger than any hit count, e.g. 1000000, ranks every hit, as before the window existed).
  *
  * Creates a database of its own (parley_bench_search on DATABASE_URL's server), migrates it, boots the API
  * (ApiModule, no worker) on a loopback port, signs up the measured organisation with an agent, COPYs the rows
@@ -36,6 +39,7 @@ const option = (name: string, fallback: number) => {
 const SENTENCES = option('sentences', 1_000_000);
 const RECORDS = option('records', 50_000);
 const ITERATIONS = option('iterations', 200);
+const RANK_WINDOW = option('rank-window', 10_000);
 const OWN_SHARE = 0.4;
 const OTHER_ORGS = 30;
 const KEEP = args.includes('--keep');
@@ -152,6 +156,7 @@ async function measure(): Promise<void> {
   await createMigratedDatabase(serverUrl, DB_NAME);
   const apiServer = await startBenchApi('search', withDatabase(DB_NAME), {
     ACCESS_TOKEN_TTL_SECONDS: '3600',
+    SEARCH_RANK_WINDOW: String(RANK_WINDOW),
   });
   const { base } = apiServer;
   const sql = new Client({ connectionString: withDatabase(DB_NAME) });
@@ -285,6 +290,7 @@ async function measure(): Promise<void> {
         to: query.params.to ? inclusiveUpperBound(new Date(query.params.to)) : undefined,
         limit: 10,
         offset: 0,
+        rankWindow: RANK_WINDOW,
       };
       let total = 0;
       let sqlTotal = 0;
@@ -348,7 +354,7 @@ async function measure(): Promise<void> {
     );
 
     const explain = buildSearchStatement(
-      { orgId, query: 'refund', limit: 10, offset: 0 },
+      { orgId, query: 'refund', limit: 10, offset: 0, rankWindow: RANK_WINDOW },
       (await sql.query(CONFIGURATIONS_SQL, [orgId])).rows.map(
         (row: { configuration: string }) => row.configuration,
       ),

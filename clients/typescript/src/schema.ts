@@ -2237,6 +2237,7 @@ export interface components {
             pageSize: number;
             total?: number;
             totalIsEstimate?: boolean;
+            totalIsLowerBound?: boolean;
             nextCursor?: string | null;
         } & {
             [key: string]: unknown;

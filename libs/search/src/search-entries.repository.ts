@@ -19,6 +19,8 @@ const QUERY_CANCELED = '57014';
 export interface SearchPage {
   rows: SearchHitRow[];
   total: number;
+  /** More hits matched than the ranking window holds: `total` is the window's size, a lower bound. */
+  totalIsLowerBound: boolean;
 }
 
 /**
@@ -176,14 +178,18 @@ export class SearchEntriesRepository {
       return await this.dataSource.transaction(async (manager) => {
         await manager.query(SEARCH_SETTINGS_SQL, [String(this.config.SEARCH_TIMEOUT_MS)]);
         const configurations = await this.configurations(request.orgId, manager);
-        if (configurations.length === 0) return { rows: [], total: 0 };
+        if (configurations.length === 0) return { rows: [], total: 0, totalIsLowerBound: false };
         const statement = buildSearchStatement(request, configurations);
         const rows: Array<SearchHitRow & { total: number }> = await manager.query(
           statement.sql,
           statement.parameters,
         );
-        const total = rows[0]?.total ?? 0;
-        return { rows: rows.filter((row) => row.record_id !== null), total };
+        const matched = rows[0]?.total ?? 0;
+        return {
+          rows: rows.filter((row) => row.record_id !== null),
+          total: Math.min(matched, request.rankWindow),
+          totalIsLowerBound: matched > request.rankWindow,
+        };
       });
     } catch (error) {
       if (

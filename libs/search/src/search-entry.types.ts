@@ -38,6 +38,8 @@ export interface SearchRequest {
   to?: Date;
   limit: number;
   offset: number;
+  /** At most this many hits are ranked: the newest by record date. */
+  rankWindow: number;
 }
 
 export interface SearchHitRow {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { inclusiveUpperBound, ownerFilterFor, TenantContext } from '@app/core';
+import { AppConfig, inclusiveUpperBound, ownerFilterFor, TenantContext } from '@app/core';
 import { ProjectsService, RecordsService } from '@app/records';
 import { SearchQueryDto } from './dto/search-query.dto';
 import { SearchEntriesRepository } from './search-entries.repository';
@@ -63,6 +63,7 @@ export class SearchService {
     private readonly entries: SearchEntriesRepository,
     private readonly records: RecordsService,
     private readonly projects: ProjectsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -136,11 +137,15 @@ export class SearchService {
     );
   }
 
-  async search(ctx: TenantContext, query: SearchQueryDto): Promise<{ items: SearchHit[]; total: number }> {
+  async search(
+    ctx: TenantContext,
+    query: SearchQueryDto,
+  ): Promise<{ items: SearchHit[]; total: number; totalIsLowerBound: boolean }> {
     const to = query.to ? inclusiveUpperBound(query.to) : undefined;
     if (query.from && to && query.from > to) throw searchRangeInverted();
     const offset = (query.page - 1) * query.limit;
-    if (offset + query.limit > MAX_SEARCH_WINDOW) throw searchWindowTooDeep(MAX_SEARCH_WINDOW);
+    const deepest = Math.min(MAX_SEARCH_WINDOW, this.config.SEARCH_RANK_WINDOW);
+    if (offset + query.limit > deepest) throw searchWindowTooDeep(deepest);
     const page = await this.entries.search({
       orgId: ctx.orgId,
       query: query.q,
@@ -151,11 +156,12 @@ export class SearchService {
       to,
       limit: query.limit,
       offset,
+      rankWindow: this.config.SEARCH_RANK_WINDOW,
     });
     // A project of another organisation is a 404 like any other id of it, not an empty answer. Hits are rows of the
     // caller's organisation in that project, so only an empty answer needs the check.
     if (query.projectId && page.total === 0) await this.projects.get(ctx, query.projectId);
-    return { items: page.rows.map(present), total: page.total };
+    return { items: page.rows.map(present), total: page.total, totalIsLowerBound: page.totalIsLowerBound };
   }
 
   /** The scope of a record's rows: from its indexed rows when it has some, else from the record itself. */

@@ -73,6 +73,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       pageSize: integer,
       total: integer,
       totalIsEstimate: boolean,
+      totalIsLowerBound: boolean,
       nextCursor: nullableString,
     },
     ['pageSize'],

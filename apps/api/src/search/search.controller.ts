@@ -18,7 +18,10 @@ export class SearchController {
       'HTML-escaped text with <b>…</b> around the matches; transcript hits carry the sentence’s startTime.',
   })
   async find(@Tenant() ctx: TenantContext, @Query() query: SearchQueryDto) {
-    const { items, total } = await this.search.search(ctx, query);
-    return { data: items, meta: { total, query: query.q, page: query.page, limit: query.limit } };
+    const { items, total, totalIsLowerBound } = await this.search.search(ctx, query);
+    return {
+      data: items,
+      meta: { total, totalIsLowerBound, query: query.q, page: query.page, limit: query.limit },
+    };
   }
 }

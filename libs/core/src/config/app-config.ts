@@ -546,6 +546,17 @@ export class AppConfig {
   @Max(60_000)
   SEARCH_TIMEOUT_MS = 5000;
 
+  /**
+   * A search ranks at most this many hits, the newest (by the call's date): a frequent word then costs about what a
+   * rarer one does, and `meta.total` is this number flagged as a lower bound (`meta.totalIsLowerBound`). Pages reach
+   * as deep as it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  SEARCH_RANK_WINDOW = 10_000;
+
   // --- transcribes ---------------------------------------------------------------------------
   /** Authors (case-insensitive) taken for the agent in typed transcripts; any other author's role is unknown. */
   @IsString()
