@@ -247,6 +247,20 @@ describe('web console', () => {
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   });
 
+  it('filters the list with the filters of GET /records, kept in the address', async () => {
+    await signInThroughPage(page, t.url!, owner);
+    await page.locator('table.calls').waitFor();
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No calls match.').waitFor();
+    expect(new URL(page.url()).searchParams.get('status')).toBe('failed');
+
+    await page.goto(`${t.url}/calls?status=completed&sort=duration&order=asc`);
+    await page.locator('table.calls').waitFor();
+    expect(await page.getByLabel('Sort by').inputValue()).toBe('duration');
+    expect(await page.locator('table.calls tbody tr').count()).toBe(2);
+  });
+
   it('switches between the organisations of a member of several, and signs out', async () => {
     const other = await signUp(t.http, { organizationName: 'Second shop' });
     const invite = await t.http

@@ -36,7 +36,19 @@ const FILTERS = [
   'from',
   'to',
   'minQualityScore',
+  'maxQualityScore',
+  'feature',
+  'sort',
+  'order',
 ] as const;
+
+const FEATURES = ['transcription', 'redaction', 'sentiment', 'summary', 'scorecard', 'followups', 'alerts'];
+const FEATURE_FILTERS = FEATURES.flatMap((feature) =>
+  ['failed', 'skipped', 'pending'].map((status): [string, string] => [
+    `${feature}:${status}`,
+    `${feature} ${status}`,
+  ]),
+);
 
 const STATUSES = ['pending', 'processing', 'completed', 'failed'];
 const SENTIMENTS = ['POSITIVE', 'NEUTRAL', 'NEGATIVE'];
@@ -194,6 +206,36 @@ export function Calls() {
             defaultValue={params.get('minQualityScore') ?? ''}
           />
         </label>
+        <label>
+          Score at most
+          <input
+            name="maxQualityScore"
+            type="number"
+            min="0"
+            max="100"
+            defaultValue={params.get('maxQualityScore') ?? ''}
+          />
+        </label>
+        <FilterSelect label="Feature" name="feature" params={params} options={FEATURE_FILTERS} />
+        <FilterSelect
+          label="Sort by"
+          name="sort"
+          params={params}
+          options={[
+            ['date', 'call date'],
+            ['duration', 'length'],
+            ['qualityScore', 'score'],
+          ]}
+        />
+        <FilterSelect
+          label="Order"
+          name="order"
+          params={params}
+          options={[
+            ['desc', 'descending'],
+            ['asc', 'ascending'],
+          ]}
+        />
         <button type="submit">Apply</button>
       </form>
       <ErrorMessage error={error} />
