@@ -145,6 +145,21 @@ describe('S3 storage', () => {
       await waitForRecord(t, owner, upload.recordId);
     });
 
+    it('bytes that are not audio are refused when they land (ffprobe reads the object in place), and removed', async () => {
+      const body = Buffer.from(
+        'fLaC but not really a FLAC file, just text that starts like one. '.repeat(64),
+      );
+      const upload = await start(body);
+      expect((await put(upload.uploadUrl, upload.headers, body)).status).toBe(200);
+      const landed = await t.http
+        .post(`${API}/records/${upload.recordId}/upload-complete`)
+        .set(bearer(owner));
+      expect(landed.status).toBe(415);
+      expect(landed.body.error.code).toBe('UNSUPPORTED_MEDIA');
+      expect(await objectsOf(upload.recordId)).toEqual([]);
+      expect(await readdir(localTemp)).toEqual([]);
+    });
+
     it('bytes that do not match the signed Content-MD5 are refused when they land, and removed', async () => {
       const body = flac();
       const upload = await start(body);

@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import { AudioFormat, AudioProbeError, probeAudio } from '@app/transcription';
 import { unsupportedMedia } from '../records.errors';
+import { readFileHead } from '../storage/local-temp-area';
 import { detectAudioFormat, MAGIC_BYTES } from './detect-format';
 
 /** What Parley records about an accepted audio file. */
@@ -14,16 +14,7 @@ export interface AudioFacts {
 }
 
 /** Reads the first bytes of a file (for callers that did not watch the stream go by). */
-export async function readHead(path: string, length = MAGIC_BYTES): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
+export const readHead = (path: string, length = MAGIC_BYTES): Promise<Buffer> => readFileHead(path, length);
 
 /**
  * Accepts a file only when its magic numbers name one of the five formats AND ffprobe reads the same format with
@@ -33,7 +24,7 @@ export async function inspectAudio(path: string, sizeBytes: number, head?: Buffe
   if (sizeBytes === 0) throw unsupportedMedia('The file is empty');
   const claimed = detectAudioFormat(head ?? (await readHead(path)));
   if (!claimed) throw unsupportedMedia('The file is not WAV, MP3, OGG, FLAC or M4A audio');
-  if (claimed === 'wav') await assertWavComplete(path, sizeBytes);
+  if (claimed === 'wav') assertWavComplete(head ?? (await readHead(path, 8)), sizeBytes);
   let probed;
   try {
     probed = await probeAudio(path);
@@ -55,8 +46,7 @@ export async function inspectAudio(path: string, sizeBytes: number, head?: Buffe
 }
 
 /** ffprobe happily reads a WAV cut short; the RIFF size says how long it should be. */
-async function assertWavComplete(path: string, sizeBytes: number): Promise<void> {
-  const head = await readHead(path, 8);
+function assertWavComplete(head: Buffer, sizeBytes: number): void {
   if (head.length < 8) throw unsupportedMedia('The file is truncated');
   const riffSize = head.readUInt32LE(4);
   // Streaming writers leave the size unset (0 or 0xFFFFFFFF); only a real size can prove a cut.

@@ -2,7 +2,7 @@ import { constants, createReadStream } from 'node:fs';
 import { access, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { assertStorageKey, LocalTempArea } from './local-temp-area';
+import { assertStorageKey, LocalTempArea, readFileHead } from './local-temp-area';
 import { ByteRange, StorageDriver, StoredObjectInfo, TempObject } from './storage-driver';
 
 /** Files under STORAGE_DIR; temporary files under STORAGE_DIR/tmp, which the maintenance job sweeps. */
@@ -71,6 +71,15 @@ export class LocalStorageDriver implements StorageDriver {
     const path = this.pathOf(key);
     await stat(path);
     return work(path);
+  }
+
+  async withProbeLocation<T>(
+    key: string,
+    headBytes: number,
+    work: (location: string, head: Buffer) => Promise<T>,
+  ): Promise<T> {
+    const path = this.pathOf(key);
+    return work(path, await readFileHead(path, headBytes));
   }
 
   private pathOf(key: string): string {

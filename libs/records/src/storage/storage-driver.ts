@@ -70,6 +70,15 @@ export interface StorageDriver {
    * driver hands its own file; a remote driver downloads to a temporary file and removes it afterwards.
    */
   withLocalFile<T>(key: string, work: (path: string) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with a location ffprobe can read the object at without a copy — the file's path, or a presigned GET
+   * URL valid for a few minutes that it reads by ranges — and the object's first `headBytes` bytes.
+   */
+  withProbeLocation<T>(
+    key: string,
+    headBytes: number,
+    work: (location: string, head: Buffer) => Promise<T>,
+  ): Promise<T>;
   /** Removes temporary objects last written before `cutoffMs` (an upload a crash left behind); answers how many. */
   sweepTemp(cutoffMs: number): Promise<number>;
   /**

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, AppError, conflict, forbidden, TenantContext, validationFailed } from '@app/core';
+import { MAGIC_BYTES } from '../audio/detect-format';
 import { inspectAudio } from '../audio/inspect-audio';
 import { UploadDetailsDto } from '../dto/record-details.dto';
 import { RecordIntakeService } from '../intake/record-intake.service';
@@ -80,7 +81,7 @@ export class BucketUploadsService {
     if (stored.sizeBytes > this.config.MAX_UPLOAD_BYTES)
       return refuse(payloadTooLarge(this.config.MAX_UPLOAD_BYTES));
     const audio = await this.storage
-      .withLocalFile(key, (path) => inspectAudio(path, stored.sizeBytes))
+      .withProbeLocation(key, MAGIC_BYTES, (location, head) => inspectAudio(location, stored.sizeBytes, head))
       .catch((error: unknown) => (error instanceof AppError ? refuse(error) : Promise.reject(error)));
     try {
       return await this.intake.createFromUpload({
