@@ -2,13 +2,13 @@
 // `none` engine (no recognition), real worker processes, PostgreSQL and Redis; and the share of the database's
 // active time spent waiting on locks (pg_stat_activity sampled every 10 ms), with the statements that waited.
 //
-//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2]
+//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--profile DIR]
 //
 // It creates its own database (parley_bench_pipeline) and queue prefix, inserts the records as an upload would
 // leave them (queued, with a short stereo WAV in storage), enqueues their first stage, and times until every one is
 // completed. Needs ffmpeg (for the one WAV) and the services of `npm test`.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,9 @@ const arg = (name, fallback) => {
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
 };
 const RECORDS = arg('records', 2000);
+// --profile DIR: each worker writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+const profileAt = process.argv.indexOf('--profile');
+const profileArgs = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
 const WORKERS = arg('workers', 2);
 const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley');
 const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -94,7 +97,7 @@ await db.query(
 );
 
 const workers = Array.from({ length: WORKERS }, () =>
-  spawn(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'apps/worker/src/main.js'], {
+  spawn(process.execPath, [...profileArgs, join(root, 'scripts/run-dist.mjs'), 'apps/worker/src/main.js'], {
     env,
     stdio: 'inherit',
   }),
@@ -150,9 +153,33 @@ const { rows } = await db.query(
   `SELECT (SELECT count(*) FROM transcripts)::int AS transcripts, (SELECT count(*) FROM analyses)::int AS analyses,
           (SELECT count(*) FROM outbox_events WHERE type = 'record.completed')::int AS completed_events`,
 );
+// CPU spent on the work, from /proc: the worker processes and the database's backends serving this database (their
+// clock ticks since they started; the workers' startup is in it, about a second each).
+const ticks = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+};
+const backendPids = (
+  await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName])
+).rows.map((row) => row.pid);
+const TICK_MS = 1000 / 100;
+// Transactions committed in the benchmark database: each statement outside a transaction counts as one.
+const { rows: transactions } = await db.query(
+  `SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1`,
+  [dbName],
+);
+const workerCpuMs = workers.reduce((sum, worker) => sum + ticks(worker.pid), 0) * TICK_MS;
+const databaseCpuMs = backendPids.reduce((sum, pid) => sum + ticks(pid), 0) * TICK_MS;
 console.log(
   JSON.stringify({
     records: RECORDS,
+    workerCpuMsPerRecord: Number((workerCpuMs / done).toFixed(1)),
+    databaseCpuMsPerRecord: Number((databaseCpuMs / done).toFixed(1)),
+    databaseTransactionsPerRecord: Number((Number(transactions[0].n) / done).toFixed(1)),
     completed: done,
     workers: WORKERS,
     seconds,
@@ -165,7 +192,13 @@ console.log(
   }),
 );
 
-for (const worker of workers) worker.kill('SIGTERM');
+await Promise.all(
+  workers.map((worker) => {
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGTERM');
+    return exited;
+  }),
+);
 await queue.obliterate({ force: true }).catch(() => undefined);
 await queue.close();
 await db.end();

@@ -24,6 +24,11 @@ export class DatabaseService implements OnModuleInit {
     return this.dataSource.transaction(work);
   }
 
+  /** For a single statement outside any transaction (it is atomic on its own). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
   }

@@ -59,6 +59,19 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     return this.repo(manager).findOne({ where: { orgId, id, deletedAt: IsNull() } });
   }
 
+  /**
+   * A row of `UPDATE records … RETURNING *` as the entity a SELECT would give: each column converted by the driver
+   * (and its transformer) the same way. Saves the read-back after a write.
+   */
+  hydrate(row: Record<string, unknown>, manager?: EntityManager): RecordEntity {
+    const repository = this.repo(manager);
+    const driver = repository.manager.connection.driver;
+    const entity = repository.create();
+    for (const column of repository.metadata.columns)
+      column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+    return entity;
+  }
+
   findIncludingDeleted(orgId: string, id: string, manager?: EntityManager): Promise<RecordEntity | null> {
     return this.repo(manager).findOne({ where: { orgId, id } });
   }

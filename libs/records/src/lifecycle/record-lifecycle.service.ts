@@ -59,7 +59,7 @@ export class RecordLifecycleService {
     id: string,
     expected: ExpectedState,
     patch: ProcessingPatch,
-    manager: EntityManager,
+    manager: EntityManager | undefined,
     features: FeatureWrites = {},
   ): Promise<RecordEntity | null> {
     const parameters: Record<string, unknown> = {
@@ -71,7 +71,8 @@ export class RecordLifecycleService {
     const set: Record<string, unknown> = { ...patch };
     const expression = featuresExpression(features, parameters);
     if (expression) set.features = () => expression;
-    const result = await manager
+    // One round trip: the guarded UPDATE answers the row it wrote (no read-back).
+    const result = await (manager ?? this.database.manager)
       .createQueryBuilder()
       .update(RecordEntity)
       .set(set as never)
@@ -79,9 +80,10 @@ export class RecordLifecycleService {
       .andWhere('pipeline_version = :version')
       .andWhere('processing_stage IN (:...stages)')
       .setParameters(parameters)
+      .returning('*')
       .execute();
-    if ((result.affected ?? 0) === 0) return null;
-    return this.records.findIncludingDeleted(orgId, id, manager);
+    const [row] = result.raw as Array<Record<string, unknown>>;
+    return row ? this.records.hydrate(row, manager) : null;
   }
 
   /** A stage job takes its record: into the stage's working state, its features running. Null: skip the job. */
@@ -91,15 +93,14 @@ export class RecordLifecycleService {
     recordId: string,
     version: number,
   ): Promise<RecordEntity | null> {
-    return this.database.transaction((manager) =>
-      this.transition(
-        orgId,
-        recordId,
-        { version, fromStages: STARTS_FROM[stage] },
-        STATE_OF_STAGE[RECORD_STAGE_OF[stage]],
-        manager,
-        { running: FEATURES_OF_STAGE[stage] },
-      ),
+    // A single statement: atomic without a transaction of its own.
+    return this.transition(
+      orgId,
+      recordId,
+      { version, fromStages: STARTS_FROM[stage] },
+      STATE_OF_STAGE[RECORD_STAGE_OF[stage]],
+      undefined,
+      { running: FEATURES_OF_STAGE[stage] },
     );
   }
 
