@@ -6,7 +6,7 @@ import { PeriodTotal } from '../entities/period-total.entity';
 import { UsageTotals } from './usage-ledger.repository';
 
 /** Rows the running totals of one organisation's period (and day, project) are spread over. */
-export const BILLING_TOTAL_SLOTS = 16;
+export const BILLING_TOTAL_SLOTS = 64;
 
 /** The slot a record's usage is added to: stable per record, spread evenly over the slots. */
 export const totalSlotOf = (recordId: string) =>
