@@ -2,7 +2,7 @@
 // `none` engine (no recognition), real worker processes, PostgreSQL and Redis; and the share of the database's
 // active time spent waiting on locks (pg_stat_activity sampled every 10 ms), with the statements that waited.
 //
-//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--profile DIR]
+//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--utterances 10] [--profile DIR]
 //
 // It creates its own database (parley_bench_pipeline) and queue prefix, inserts the records as an upload would
 // leave them (queued, with a short stereo WAV in storage), enqueues their first stage, and times until every one is
@@ -24,6 +24,9 @@ const arg = (name, fallback) => {
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
 };
 const RECORDS = arg('records', 2000);
+// --utterances N: each record comes with a transcript of N turns (as a call uploaded with its transcript, engine
+// `none`), so analysis works on real text, as for a typed transcript; 0 (the default) leaves it empty.
+const UTTERANCES = arg('utterances', 0);
 // --profile DIR: each worker writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
 const profileAt = process.argv.indexOf('--profile');
 const profileArgs = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
@@ -95,6 +98,34 @@ await db.query(
    FROM unnest($3::text[]) AS id`,
   [orgId, projectId, ids],
 );
+
+if (UTTERANCES > 0) {
+  const lines = [
+    ['agent', 'Thank you for calling Acme support, my name is Dana, how can I help you today?'],
+    ['customer', 'Hi, I was charged twice for my subscription this month and I would like a refund.'],
+    ['agent', 'I am sorry to hear that. Can you confirm the email address on the account?'],
+    ['customer', 'Sure, it is jane.doe@example.com and my phone number is 555 0134.'],
+    ['agent', 'Thank you. I can see the duplicate charge of 49 dollars from March 3rd.'],
+    ['customer', 'That is frustrating, this is the second time it has happened.'],
+    ['agent', 'I understand. I will issue the refund now and email you the confirmation today.'],
+    ['customer', 'Great, how long will the refund take to arrive?'],
+    ['agent', 'It usually takes three to five business days. Is there anything else I can help with?'],
+    ['customer', 'No, that is all. Thanks for your help.'],
+  ];
+  const sentences = Array.from({ length: UTTERANCES }, (_, index) => {
+    const [role, text] = lines[index % lines.length];
+    return { speakerId: role, startTime: index * 3, endTime: index * 3 + 2.8, text, confidence: 1 };
+  });
+  const speakers = [
+    { speakerId: 'agent', speakerLabel: 'Agent', role: 'agent' },
+    { speakerId: 'customer', speakerLabel: 'Customer', role: 'customer' },
+  ];
+  await db.query(
+    `INSERT INTO transcripts (id, org_id, record_id, version, engine, language, duration, speakers, sentences)
+     SELECT 'trn_' || substr(id, 5), $1, id, 1, 'none', 'en', 30, $3::jsonb, $4::jsonb FROM unnest($2::text[]) AS id`,
+    [orgId, ids, JSON.stringify(speakers), JSON.stringify(sentences)],
+  );
+}
 
 const workers = Array.from({ length: WORKERS }, () =>
   spawn(process.execPath, [...profileArgs, join(root, 'scripts/run-dist.mjs'), 'apps/worker/src/main.js'], {
@@ -177,6 +208,7 @@ const databaseCpuMs = backendPids.reduce((sum, pid) => sum + ticks(pid), 0) * TI
 console.log(
   JSON.stringify({
     records: RECORDS,
+    utterances: UTTERANCES,
     workerCpuMsPerRecord: Number((workerCpuMs / done).toFixed(1)),
     databaseCpuMsPerRecord: Number((databaseCpuMs / done).toFixed(1)),
     databaseTransactionsPerRecord: Number((Number(transactions[0].n) / done).toFixed(1)),
