@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { timingSafeEqual } from 'node:crypto';
 import { AppConfig, AppError, ROLES, TenantContext } from '@app/core';
 import { visibleOrNotFound } from '../record-visibility';
 import { RecordsRepository } from '../records.repository';
@@ -59,9 +58,7 @@ export class AudioLinksService {
   verify(token: string, now = new Date()): AudioLinkClaims {
     const [payload, signature, extra] = token.split('.');
     if (!payload || !signature || extra !== undefined) throw invalidLink();
-    const expected = Buffer.from(this.signer.signText(PURPOSE, payload));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalidLink();
+    if (!this.signer.verifyText(PURPOSE, payload, signature)) throw invalidLink();
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AudioLinkClaims;
     if (!(claims.expires * 1000 > now.getTime()) || !ROLES.includes(claims.ctx.role)) throw invalidLink();
     return claims;

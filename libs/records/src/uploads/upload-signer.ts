@@ -42,6 +42,12 @@ export const bucketUploadMetadata = (
   ...(claims.contentMd5 ? { 'parley-content-md5': claims.contentMd5 } : {}),
 });
 
+/** Compared in constant time, so a guess learns nothing from how long the refusal took. */
+function sameSignature(expected: string, given: string): boolean {
+  const [a, b] = [Buffer.from(expected), Buffer.from(given)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /**
  * HMAC-SHA256 signatures of two-step upload URLs (and, through signText, of audio links). The secret comes from UPLOAD_SIGNING_SECRET; production refuses
  * to start without it, other environments generate one once and keep it beside STORAGE_DIR so URLs survive restarts.
@@ -86,9 +92,11 @@ export class UploadSigner implements OnModuleInit {
   }
 
   verify(claims: SignedUploadClaims, signature: string): boolean {
-    const expected = Buffer.from(this.sign(claims));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return sameSignature(this.sign(claims), signature);
+  }
+
+  verifyText(purpose: string, text: string, signature: string): boolean {
+    return sameSignature(this.signText(purpose, text), signature);
   }
 
   private key(): Buffer {
