@@ -23,6 +23,26 @@ export interface PageRequest {
 /** A page of rows: the rows, the list's total, and the cursor of the page after (null on the last). */
 export type Page<E> = [E[], number, string | null];
 
+/**
+ * The id of the row a cursor continues after, once the cursor is one this list and order gave out (`signature`) and
+ * its row is still the organisation's (deleted or not); a 400 otherwise.
+ */
+export async function cursorRowId(
+  manager: EntityManager,
+  table: string,
+  orgId: string,
+  cursor: string,
+  signature: string,
+): Promise<string> {
+  const afterId = decodeCursor(cursor, signature);
+  const [{ found }]: Array<{ found: boolean }> = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM ${table} WHERE org_id = $1 AND id = $2) AS found`,
+    [orgId, afterId],
+  );
+  if (!found) throw invalidCursor();
+  return afterId;
+}
+
 /** The order as [property, direction] pairs, `id` last (in the last key's direction) so no two rows tie. */
 function orderKeys(order: Record<string, 'ASC' | 'DESC'> | undefined): Array<[string, 'ASC' | 'DESC']> {
   const keys = Object.entries(order ?? {}).map(
@@ -94,9 +114,13 @@ export abstract class TenantRepository<E extends TenantEntity> {
       });
       return [rows, total, nextCursorOf(rows as unknown as Array<{ id: string }>, page.pageSize, signature)];
     }
-    const afterId = decodeCursor(page.cursor, signature);
-    if (!(await this.repo().exists({ where: this.scoped(orgId, { id: afterId } as TenantWhere<E>) })))
-      throw invalidCursor();
+    const afterId = await cursorRowId(
+      this.repo().manager,
+      this.repository.metadata.tablePath,
+      orgId,
+      page.cursor,
+      signature,
+    );
     const [rows, total] = await Promise.all([
       this.repo().find({
         ...options,
@@ -198,19 +222,14 @@ export async function newestFirstPage<E extends ObjectLiteral & { id: string }>(
   const signature = `${table}:${column}.DESC`;
   const rows = builder.clone();
   if (page.cursor) {
-    const afterId = decodeCursor(page.cursor, signature);
-    const [{ found }]: Array<{ found: boolean }> = await builder.connection.query(
-      `SELECT EXISTS (SELECT 1 FROM ${table} WHERE org_id = $1 AND id = $2) AS found`,
-      [orgId, afterId],
-    );
-    if (!found) throw invalidCursor();
+    const afterId = await cursorRowId(builder.connection.manager, table, orgId, page.cursor, signature);
     rows.andWhere(
       `(${alias}.${column}, ${alias}.id) < (SELECT cursor_row.${column}, cursor_row.id FROM ${table} cursor_row
           WHERE cursor_row.org_id = :cursorOrgId AND cursor_row.id = :cursorRowId)`,
       { cursorOrgId: orgId, cursorRowId: afterId },
     );
   } else rows.skip(page.offset ?? (page.page - 1) * page.pageSize);
-  const [found, total] = await Promise.all([
+  const [pageRows, total] = await Promise.all([
     rows
       .orderBy(`${alias}.${column}`, 'DESC')
       .addOrderBy(`${alias}.id`, 'DESC')
@@ -218,5 +237,5 @@ export async function newestFirstPage<E extends ObjectLiteral & { id: string }>(
       .getMany(),
     builder.getCount(),
   ]);
-  return [found, total, nextCursorOf(found, page.pageSize, signature)];
+  return [pageRows, total, nextCursorOf(pageRows, page.pageSize, signature)];
 }

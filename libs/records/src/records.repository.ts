@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { decodeCursor, invalidCursor, nextCursorOf } from '@app/core';
-import { TenantRepository } from '@app/database';
+import { nextCursorOf } from '@app/core';
+import { cursorRowId, TenantRepository } from '@app/database';
 import { ListRecordsQuery } from './dto/list-records.query';
 import { RecordEntity } from './record.entity';
 
@@ -81,10 +81,10 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     return this.repo(manager).findOne({ where: { orgId, id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** One page of records matching every filter of GET /records; `ownerId` narrows to one owner (agents). */
   /**
-   * One page of the organisation's records and their total: exact up to LIST_TOTAL_EXACT_UP_TO, beyond it the
-   * planner's estimate, flagged (counting every matching row of a large organisation cost more than the page).
+   * One page of records matching every filter of GET /records (`onlyOwner` narrows to one owner: agents) and their
+   * total: exact up to LIST_TOTAL_EXACT_UP_TO, beyond it the planner's estimate, flagged (counting every matching row
+   * of a large organisation cost more than the page).
    */
   async list(orgId: string, filter: ListRecordsQuery, onlyOwner?: string): Promise<RecordPage> {
     const query = this.query(orgId, 'r').andWhere('r.deleted_at IS NULL');
@@ -128,8 +128,7 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     const signature = `records:${filter.sort}.${direction}`;
     const page = query.clone();
     if (filter.cursor) {
-      const afterId = decodeCursor(filter.cursor, signature);
-      if (!(await this.findIncludingDeleted(orgId, afterId))) throw invalidCursor();
+      const afterId = await cursorRowId(this.repo().manager, 'records', orgId, filter.cursor, signature);
       page.andWhere(afterCursorRow(SORT_COLUMNS[filter.sort], direction), { cursorRowId: afterId });
     }
     // The default order (created_at DESC NULLS LAST, id DESC) is served by records_org_listing_idx.
@@ -165,8 +164,10 @@ export class RecordsRepository extends TenantRepository<RecordEntity> {
     return this.repo(manager).findOne({ where: { orgId, source, externalId } });
   }
 
-  /** Aggregates for GET /projects/:id/stats, computed by PostgreSQL in one pass. */
-  /** Totals of a project's records; `onlyOwner` narrows them to one owner's calls (what an agent may see). */
+  /**
+   * Totals of a project's records for GET /projects/:id/stats, computed by PostgreSQL in one pass; `onlyOwner`
+   * narrows them to one owner's calls (what an agent may see).
+   */
   async projectStats(
     orgId: string,
     projectId: string,
