@@ -45,7 +45,10 @@ export class RecordAudioService {
     let info = await this.storage.stat(key);
     // Redaction that found nothing to silence writes no copy: the original is then what the redacted audio is.
     const redactionDone = ['ok', 'skipped'].includes(record.features?.redaction?.status ?? '');
-    if (!info && redacted && redactionDone) info = await this.storage.stat((key = record.storageKey));
+    if (!info && redacted && redactionDone) {
+      key = record.storageKey;
+      info = await this.storage.stat(key);
+    }
     if (!info) throw recordNotFound();
     const contentType = AUDIO_CONTENT_TYPES[record.format as AudioFormat] ?? 'application/octet-stream';
     const range = parseRange(rangeHeader, info.sizeBytes);

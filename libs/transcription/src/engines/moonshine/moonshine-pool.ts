@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -85,14 +86,12 @@ export class MoonshinePool {
     slot.job?.reject(new TransientTranscriptionError('The speech engine stopped'));
     clearTimeout(slot.job?.timer);
     slot.job = null;
-    const ended = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
-    slot.worker.postMessage({ type: 'close' } satisfies MoonshineRequest);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>(
-      (resolve) => (timer = setTimeout(() => resolve('late'), THREAD_CLOSE_MS)),
+    const ended = once(slot.worker, 'exit', { signal: AbortSignal.timeout(THREAD_CLOSE_MS) }).then(
+      () => true,
+      () => false,
     );
-    if ((await Promise.race([ended, late])) === 'late') await slot.worker.terminate();
-    clearTimeout(timer);
+    slot.worker.postMessage({ type: 'close' } satisfies MoonshineRequest);
+    if (!(await ended)) await slot.worker.terminate();
   }
 
   private spawn(): Promise<void> {
