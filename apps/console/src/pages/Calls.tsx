@@ -1,6 +1,7 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
 import { api, ok } from '../api';
 import { Badge, ErrorMessage, formatDate, formatSeconds, Loading } from '../components/Feedback';
+import { useLoad } from '../components/hooks';
 import { type ListMeta, Pager } from '../components/Pager';
 import { Snippet } from '../components/Snippet';
 import { Link, navigate, useLocation } from '../router';
@@ -87,48 +88,31 @@ export function Calls() {
   const params = url.searchParams;
   const query = params.get('q') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
-  const [rows, setRows] = useState<CallRow[] | null>(null);
-  const [hits, setHits] = useState<Hit[] | null>(null);
-  const [meta, setMeta] = useState<ListMeta>();
-  const [projects, setProjects] = useState<Array<{ id: string; name: string }>>([]);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    void api.GET('/api/v1/projects', { params: { query: { pageSize: 100 } as never } }).then((answer) => {
-      if (answer.data) setProjects(answer.data.data as Array<{ id: string; name: string }>);
-    });
-  }, []);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    const load = async () => {
-      if (query) {
-        const answer = ok(
-          await api.GET('/api/v1/search', { params: { query: { q: query, limit: 50 } as never } }),
-        );
-        if (!current) return;
-        setHits(answer.data as Hit[]);
-        setRows(null);
-        setMeta(undefined);
-        return;
-      }
-      const filters: Record<string, string | number> = { page, pageSize: 20 };
-      for (const name of FILTERS) {
-        const value = params.get(name);
-        if (value) filters[name] = value;
-      }
-      const answer = ok(await api.GET('/api/v1/records', { params: { query: filters as never } }));
-      if (!current) return;
-      setRows(answer.data as unknown as CallRow[]);
-      setMeta(answer.meta as ListMeta);
-      setHits(null);
-    };
-    load().catch((failure: unknown) => current && setError(failure));
-    return () => {
-      current = false;
-    };
+  const { value: projects } = useLoad(
+    async () =>
+      ok(await api.GET('/api/v1/projects', { params: { query: { pageSize: 100 } as never } }))
+        .data as unknown as Array<{ id: string; name: string }>,
+    [],
+  );
+  // A search string shows ranked hits; otherwise the filtered, paged list.
+  const { value: found, error } = useLoad(async () => {
+    if (query) {
+      const answer = ok(
+        await api.GET('/api/v1/search', { params: { query: { q: query, limit: 50 } as never } }),
+      );
+      return { hits: answer.data as Hit[] };
+    }
+    const filters: Record<string, string | number> = { page, pageSize: 20 };
+    for (const name of FILTERS) {
+      const value = params.get(name);
+      if (value) filters[name] = value;
+    }
+    const answer = ok(await api.GET('/api/v1/records', { params: { query: filters as never } }));
+    return { rows: answer.data as unknown as CallRow[], meta: answer.meta as ListMeta };
   }, [url.search]);
+  const rows = found && 'rows' in found ? found.rows : null;
+  const hits = found && 'hits' in found ? found.hits : null;
+  const meta = found && 'meta' in found ? found.meta : undefined;
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -182,7 +166,7 @@ export function Calls() {
           label="Project"
           name="projectId"
           params={params}
-          options={projects.map((project) => [project.id, project.name])}
+          options={(projects ?? []).map((project) => [project.id, project.name])}
         />
         <label>
           Tag

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ok } from '../../api';
 import type { Analysis } from '../../call-types';
 import { ErrorMessage, formatDate, formatSeconds, Section } from '../../components/Feedback';
-import { useFormAction } from '../../components/hooks';
+import { useFormAction, useLoad } from '../../components/hooks';
 
 interface Note {
   noteId: string;
@@ -11,13 +11,14 @@ interface Note {
 }
 
 export function NotesPanel({ recordId, editable }: { recordId: string; editable: boolean }) {
-  const [notes, setNotes] = useState<Note[]>([]);
   const { error, busy, run } = useFormAction();
-  useEffect(() => {
-    void api.GET('/api/v1/records/{id}/notes', { params: { path: { id: recordId } } }).then((answer) => {
-      if (answer.data) setNotes(answer.data.data as unknown as Note[]);
-    });
-  }, [recordId]);
+  const loaded = useLoad(
+    async () =>
+      ok(await api.GET('/api/v1/records/{id}/notes', { params: { path: { id: recordId } } }))
+        .data as unknown as Note[],
+    [recordId],
+  );
+  const notes = loaded.value ?? [];
   return (
     <Section title="Notes">
       {notes.length === 0 && <p>No notes.</p>}
@@ -37,7 +38,7 @@ export function NotesPanel({ recordId, editable }: { recordId: string; editable:
                 body: { noteText: String(form.get('noteText')) },
               }),
             );
-            setNotes((list) => [...list, created.data as unknown as Note]);
+            loaded.setValue((list) => [...(list ?? []), created.data as unknown as Note]);
           })}
         >
           <label>
@@ -135,15 +136,14 @@ export function AnnotationsPanel({
   time: number;
   onSeek(seconds: number): void;
 }) {
-  const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const { error, busy, run } = useFormAction();
-  useEffect(() => {
-    void api
-      .GET('/api/v1/analyses/{id}/annotations', { params: { path: { id: analysisId } } })
-      .then((answer) => {
-        if (answer.data) setAnnotations(answer.data.data as unknown as Annotation[]);
-      });
-  }, [analysisId]);
+  const loaded = useLoad(
+    async () =>
+      ok(await api.GET('/api/v1/analyses/{id}/annotations', { params: { path: { id: analysisId } } }))
+        .data as unknown as Annotation[],
+    [analysisId],
+  );
+  const annotations = loaded.value ?? [];
   return (
     <Section title="Annotations">
       <ul>
@@ -168,7 +168,7 @@ export function AnnotationsPanel({
                 body: { startTime: start, endTime: end, text: String(form.get('text')) } as never,
               }),
             );
-            setAnnotations((list) => [...list, created.data as unknown as Annotation]);
+            loaded.setValue((list) => [...(list ?? []), created.data as unknown as Annotation]);
           })}
         >
           <div className="inline">
@@ -203,16 +203,22 @@ export function AnnotationsPanel({
   );
 }
 
+interface SavedReview {
+  score: number;
+  comment?: string;
+}
+
 /** The supervisor's QA review: a score, a comment and a verdict per criterion, replacing any earlier review. */
 export function ReviewForm({ analysis }: { analysis: Analysis }) {
-  const [saved, setSaved] = useState<{ score: number; comment?: string; createdAt?: string } | null>(null);
   const { error, busy, run } = useFormAction();
   const criteria = (analysis.evaluation?.nodes ?? []).filter((node) => node.nodeType !== 'SECTION');
-  useEffect(() => {
-    void api.GET('/api/v1/analyses/{id}/review', { params: { path: { id: analysis.id } } }).then((answer) => {
-      if (answer.data) setSaved(answer.data.data as unknown as { score: number; comment?: string });
-    });
-  }, [analysis.id]);
+  // No review yet is a 404: nothing to show.
+  const { value: saved, setValue: setSaved } = useLoad(
+    async () =>
+      ok(await api.GET('/api/v1/analyses/{id}/review', { params: { path: { id: analysis.id } } }))
+        .data as unknown as SavedReview,
+    [analysis.id],
+  );
   return (
     <Section title="QA review">
       {typeof saved?.score === 'number' && (
@@ -235,7 +241,7 @@ export function ReviewForm({ analysis }: { analysis: Analysis }) {
               body: body as never,
             }),
           );
-          setSaved(review.data as unknown as { score: number; comment?: string });
+          setSaved(review.data as unknown as SavedReview);
         })}
       >
         <label>
