@@ -25,7 +25,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeWords, wordErrors } from './wer.mjs';
+import { normalizeWords, wordErrors, wordErrorsReadingNumbers } from './wer.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const args = Object.fromEntries(
@@ -159,6 +159,7 @@ async function measureEngine(engineName, setNames) {
   for (const setName of setNames) {
     for (const condition of ['pcm16k', 'ulaw8k']) {
       let errors = 0;
+      let errorsReadingNumbers = 0;
       let words = 0;
       let channelSeconds = 0;
       const cpuBefore = cpuSeconds();
@@ -180,6 +181,7 @@ async function measureEngine(engineName, setNames) {
           const scored = wordErrors(normalizeWords(reference), normalizeWords(heard));
           // A reference with no words (noise) counts each invented word as an error.
           fileErrors += scored.errors;
+          errorsReadingNumbers += wordErrorsReadingNumbers(normalizeWords(reference), heard).errors;
           fileWords += scored.words;
           if (args.verbose) console.error(`  ${engineName} ${condition} ${item.id} ch${channel}: ${heard}`);
         });
@@ -193,6 +195,8 @@ async function measureEngine(engineName, setNames) {
         set: setName,
         condition,
         wer: errors / words,
+        // Numbers scored as they were most likely said ("$30" for "thirty dollars" is right).
+        werReadingNumbers: errorsReadingNumbers / words,
         words,
         cpuPerChannelSecond: cpu / channelSeconds,
         wallSeconds: (Date.now() - started) / 1000,
@@ -236,7 +240,7 @@ if (args.child) {
     results.push({ engine, ...result });
     for (const row of result.rows)
       console.log(
-        `${engine.padEnd(13)} ${row.set.padEnd(7)} ${row.condition}  WER ${(row.wer * 100).toFixed(1).padStart(5)}% of ${String(row.words).padStart(4)} words  CPU ${row.cpuPerChannelSecond.toFixed(3)} s per channel-second  (${row.wallSeconds.toFixed(1)} s)`,
+        `${engine.padEnd(13)} ${row.set.padEnd(7)} ${row.condition}  WER ${(row.wer * 100).toFixed(1).padStart(5)}% (numbers as said ${(row.werReadingNumbers * 100).toFixed(1).padStart(5)}%) of ${String(row.words).padStart(4)} words  CPU ${row.cpuPerChannelSecond.toFixed(3)} s per channel-second  (${row.wallSeconds.toFixed(1)} s)`,
       );
     console.log(
       `${engine.padEnd(13)} model load ${result.loadSeconds.toFixed(1)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB`,
