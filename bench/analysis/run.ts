@@ -20,6 +20,7 @@ import {
   computeAnalysis,
   DEFAULT_PROFILE,
   UniversalSentenceEncoder,
+  BatchingEmbedder,
   type AnalysisResult,
   type Transcript,
 } from '@app/analysis';
@@ -111,7 +112,7 @@ function timeOneHour() {
 }
 
 async function main() {
-  const embedder = new UniversalSentenceEncoder();
+  const embedder = new BatchingEmbedder(new UniversalSentenceEncoder());
   const corpus = loadCorpus({ formats: ['wav'] });
   const asr = new Map<string, Map<string, Transcript>>();
   if (withAsr) for (const engine of engineNames) asr.set(engine, await asrTranscripts(corpus, engine));

@@ -2,7 +2,7 @@
 // `none` engine (no recognition), real worker processes, PostgreSQL and Redis; and the share of the database's
 // active time spent waiting on locks (pg_stat_activity sampled every 10 ms), with the statements that waited.
 //
-//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--utterances 10] [--profile DIR]
+//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--typed [--scripted]] [--utterances 10] [--profile DIR]
 //
 // It creates its own database (parley_bench_pipeline) and queue prefix, inserts the records as an upload would
 // leave them (queued, with a short stereo WAV in storage), enqueues their first stage, and times until every one is
@@ -26,7 +26,13 @@ const arg = (name, fallback) => {
 const RECORDS = arg('records', 2000);
 // --utterances N: each record comes with a transcript of N turns (as a call uploaded with its transcript, engine
 // `none`), so analysis works on real text, as for a typed transcript; 0 (the default) leaves it empty.
-const UTTERANCES = arg('utterances', 0);
+// --typed: records as POST /transcribes makes them (type transcript, no audio: no recognition, no redacted copy),
+// each with a ten-turn conversation (or --utterances N) whose names, numbers and wording vary from record to record.
+const TYPED = process.argv.includes('--typed');
+// --scripted: typed records whose agents say lines that recur from call to call (a greeting, "I understand…") with
+// names, amounts and dates changing; without it every utterance of every record is unique (it names its case).
+const SCRIPTED = process.argv.includes('--scripted');
+const UTTERANCES = arg('utterances', TYPED ? 10 : 0);
 // --profile DIR: each worker writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
 const profileAt = process.argv.indexOf('--profile');
 const profileArgs = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
@@ -88,16 +94,27 @@ execFileSync('ffmpeg', [
   wav,
 ]);
 const ids = Array.from({ length: RECORDS }, () => `rec_${ulid()}`);
-for (const id of ids) mkdirSync(join(storage, orgId, id), { recursive: true });
-execFileSync('sh', ['-c', `for d in ${join(storage, orgId)}/*/; do ln "${wav}" "$d/original.wav"; done`]);
-await db.query(
-  `INSERT INTO records (id, org_id, project_id, source, storage_key, format, codec, sample_rate, channels, duration,
-                        processing_status, processing_stage, analysis_status)
-   SELECT id, $1, $2, 'upload', $1 || '/' || id || '/original.wav', 'wav', 'pcm_s16le', 8000, 2, 30,
-          'pending', 'queued', 1
-   FROM unnest($3::text[]) AS id`,
-  [orgId, projectId, ids],
-);
+if (TYPED) {
+  await db.query(
+    `INSERT INTO records (id, org_id, project_id, source, type, duration, processing_status, processing_stage,
+                          analysis_status, features)
+     SELECT id, $1, $2, 'transcribe', 'transcript', 30, 'pending', 'queued', 1,
+            '{"transcription": {"status": "skipped", "reason": "a typed transcript has no audio to recognise", "attempts": 0}}'
+     FROM unnest($3::text[]) AS id`,
+    [orgId, projectId, ids],
+  );
+} else {
+  for (const id of ids) mkdirSync(join(storage, orgId, id), { recursive: true });
+  execFileSync('sh', ['-c', `for d in ${join(storage, orgId)}/*/; do ln "${wav}" "$d/original.wav"; done`]);
+  await db.query(
+    `INSERT INTO records (id, org_id, project_id, source, storage_key, format, codec, sample_rate, channels, duration,
+                          processing_status, processing_stage, analysis_status)
+     SELECT id, $1, $2, 'upload', $1 || '/' || id || '/original.wav', 'wav', 'pcm_s16le', 8000, 2, 30,
+            'pending', 'queued', 1
+     FROM unnest($3::text[]) AS id`,
+    [orgId, projectId, ids],
+  );
+}
 
 if (UTTERANCES > 0) {
   const lines = [
@@ -112,18 +129,58 @@ if (UTTERANCES > 0) {
     ['agent', 'It usually takes three to five business days. Is there anything else I can help with?'],
     ['customer', 'No, that is all. Thanks for your help.'],
   ];
-  const sentences = Array.from({ length: UTTERANCES }, (_, index) => {
-    const [role, text] = lines[index % lines.length];
-    return { speakerId: role, startTime: index * 3, endTime: index * 3 + 2.8, text, confidence: 1 };
-  });
+  // Typed records vary their wording (names, products, amounts, dates), so that nothing cached from one call's text
+  // serves the next, as on real traffic.
+  const names = [
+    'Dana',
+    'Sam',
+    'Priya',
+    'Luis',
+    'Mei',
+    'Tom',
+    'Aisha',
+    'Jonas',
+    'Olga',
+    'Ken',
+    'Rosa',
+    'Ibrahim',
+  ];
+  const things = [
+    'subscription',
+    'internet plan',
+    'phone bill',
+    'insurance policy',
+    'order',
+    'membership',
+    'account',
+  ];
+  const companies = ['Acme', 'Northwind', 'Contoso', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay'];
+  const varied = (text, n) =>
+    text
+      .replace('Acme', companies[n % companies.length])
+      .replace('Dana', names[n % names.length])
+      .replace('subscription', things[n % things.length])
+      .replace('49 dollars', `${20 + (n % 180)} dollars`)
+      .replace('March 3rd', `${['March', 'April', 'May', 'June'][n % 4]} ${1 + (n % 28)}`)
+      .replace('555 0134', `555 ${String(1000 + ((n * 7919) % 9000))}`)
+      .replace('jane.doe', `${names[(n + 3) % names.length].toLowerCase()}.${n}`)
+      .replace('three to five', ['two to four', 'three to five', 'five to seven', 'up to ten'][n % 4])
+      .concat(SCRIPTED ? '' : ` That is for case ${10_000 + n}.`);
   const speakers = [
     { speakerId: 'agent', speakerLabel: 'Agent', role: 'agent' },
     { speakerId: 'customer', speakerLabel: 'Customer', role: 'customer' },
   ];
+  const sentencesOf = (n) =>
+    Array.from({ length: UTTERANCES }, (_, index) => {
+      const [role, text] = lines[index % lines.length];
+      const said = TYPED ? varied(text, n) : text;
+      return { speakerId: role, startTime: index * 3, endTime: index * 3 + 2.8, text: said, confidence: 1 };
+    });
   await db.query(
     `INSERT INTO transcripts (id, org_id, record_id, version, engine, language, duration, speakers, sentences)
-     SELECT 'trn_' || substr(id, 5), $1, id, 1, 'none', 'en', 30, $3::jsonb, $4::jsonb FROM unnest($2::text[]) AS id`,
-    [orgId, ids, JSON.stringify(speakers), JSON.stringify(sentences)],
+     SELECT 'trn_' || substr(id, 5), $1, id, 1, 'none', 'en', 30, $3::jsonb, s::jsonb
+     FROM unnest($2::text[], $4::text[]) AS t(id, s)`,
+    [orgId, ids, JSON.stringify(speakers), ids.map((_, n) => JSON.stringify(sentencesOf(n)))],
   );
 }
 
@@ -158,13 +215,15 @@ const sampling$ = (async () => {
 })();
 
 const connection = { host: redisUrl.hostname, port: Number(redisUrl.port || 6379) };
-const queue = new Queue('transcription', { connection, prefix });
+// A typed transcript enters the pipeline at analysis, as POST /transcribes queues it.
+const firstStage = TYPED ? 'analysis' : 'transcription';
+const queue = new Queue(firstStage, { connection, prefix });
 const started = Date.now();
 await queue.addBulk(
   ids.map((recordId) => ({
-    name: 'transcription.record',
+    name: `${firstStage}.record`,
     data: { recordId, orgId, version: 1 },
-    opts: { jobId: `${recordId}:transcription:1`, attempts: 5, removeOnComplete: { age: 3600, count: 1000 } },
+    opts: { jobId: `${recordId}:${firstStage}:1`, attempts: 5, removeOnComplete: { age: 3600, count: 1000 } },
   })),
 );
 let done = 0;
@@ -209,6 +268,8 @@ console.log(
   JSON.stringify({
     records: RECORDS,
     utterances: UTTERANCES,
+    typed: TYPED,
+    scripted: SCRIPTED,
     workerCpuMsPerRecord: Number((workerCpuMs / done).toFixed(1)),
     databaseCpuMsPerRecord: Number((databaseCpuMs / done).toFixed(1)),
     databaseTransactionsPerRecord: Number((Number(transactions[0].n) / done).toFixed(1)),

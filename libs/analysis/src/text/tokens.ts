@@ -124,7 +124,8 @@ export const STOPWORDS = new Set(
   weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't you
   you'd you'll you're you've your yours yourself yourselves yes yeah okay ok oh um uh hi hello please thank thanks
   just also will get got go going know like well sure really can let one two three four five six seven eight nine
-  ten right now today anything something everything nothing else see say said tell told want need way much many`
+  ten right now today anything something everything nothing else see say said tell told want need way much many
+  may might must shall`
     .split(/\s+/)
     .filter(Boolean),
 );
