@@ -2,7 +2,7 @@
 // `none` engine (no recognition), real worker processes, PostgreSQL and Redis; and the share of the database's
 // active time spent waiting on locks (pg_stat_activity sampled every 10 ms), with the statements that waited.
 //
-//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--typed [--scripted]] [--utterances 10] [--profile DIR]
+//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--typed [--scripted]] [--orgs 1] [--utterances 10] [--profile DIR]
 //
 // It creates its own database (parley_bench_pipeline) and queue prefix, inserts the records as an upload would
 // leave them (queued, with a short stereo WAV in storage), enqueues their first stage, and times until every one is
@@ -75,10 +75,13 @@ execFileSync(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'libs/databa
 
 const db = new Client({ connectionString: dbUrl.toString() });
 await db.connect();
-const orgId = `org_${ulid()}`;
-const projectId = `prj_${ulid()}`;
-await db.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Bench')`, [orgId]);
-await db.query(`INSERT INTO projects (id, org_id, name) VALUES ($1, $2, 'Bench')`, [projectId, orgId]);
+// --orgs N: the records are spread over N organisations, record i going to organisation i mod N.
+const ORGS = arg('orgs', 1);
+const orgs = Array.from({ length: ORGS }, () => ({ orgId: `org_${ulid()}`, projectId: `prj_${ulid()}` }));
+for (const { orgId, projectId } of orgs) {
+  await db.query(`INSERT INTO organizations (id, name) VALUES ($1, 'Bench')`, [orgId]);
+  await db.query(`INSERT INTO projects (id, org_id, name) VALUES ($1, $2, 'Bench')`, [projectId, orgId]);
+}
 
 // One short stereo call, shared by every record (the storage key is per record, as uploads make it).
 const wav = join(storage, 'sample.wav');
@@ -94,25 +97,27 @@ execFileSync('ffmpeg', [
   wav,
 ]);
 const ids = Array.from({ length: RECORDS }, () => `rec_${ulid()}`);
+const orgIds = ids.map((_, n) => orgs[n % ORGS].orgId);
+const projectIds = ids.map((_, n) => orgs[n % ORGS].projectId);
 if (TYPED) {
   await db.query(
     `INSERT INTO records (id, org_id, project_id, source, type, duration, processing_status, processing_stage,
                           analysis_status, features)
-     SELECT id, $1, $2, 'transcribe', 'transcript', 30, 'pending', 'queued', 1,
+     SELECT id, org_id, project_id, 'transcribe', 'transcript', 30, 'pending', 'queued', 1,
             '{"transcription": {"status": "skipped", "reason": "a typed transcript has no audio to recognise", "attempts": 0}}'
-     FROM unnest($3::text[]) AS id`,
-    [orgId, projectId, ids],
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS r(id, org_id, project_id)`,
+    [ids, orgIds, projectIds],
   );
 } else {
-  for (const id of ids) mkdirSync(join(storage, orgId, id), { recursive: true });
-  execFileSync('sh', ['-c', `for d in ${join(storage, orgId)}/*/; do ln "${wav}" "$d/original.wav"; done`]);
+  ids.forEach((id, n) => mkdirSync(join(storage, orgIds[n], id), { recursive: true }));
+  execFileSync('sh', ['-c', `for d in ${storage}/org_*/*/; do ln "${wav}" "$d/original.wav"; done`]);
   await db.query(
     `INSERT INTO records (id, org_id, project_id, source, storage_key, format, codec, sample_rate, channels, duration,
                           processing_status, processing_stage, analysis_status)
-     SELECT id, $1, $2, 'upload', $1 || '/' || id || '/original.wav', 'wav', 'pcm_s16le', 8000, 2, 30,
-            'pending', 'queued', 1
-     FROM unnest($3::text[]) AS id`,
-    [orgId, projectId, ids],
+     SELECT id, org_id, project_id, 'upload', org_id || '/' || id || '/original.wav', 'wav', 'pcm_s16le', 8000, 2,
+            30, 'pending', 'queued', 1
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS r(id, org_id, project_id)`,
+    [ids, orgIds, projectIds],
   );
 }
 
@@ -178,9 +183,9 @@ if (UTTERANCES > 0) {
     });
   await db.query(
     `INSERT INTO transcripts (id, org_id, record_id, version, engine, language, duration, speakers, sentences)
-     SELECT 'trn_' || substr(id, 5), $1, id, 1, 'none', 'en', 30, $3::jsonb, s::jsonb
-     FROM unnest($2::text[], $4::text[]) AS t(id, s)`,
-    [orgId, ids, JSON.stringify(speakers), ids.map((_, n) => JSON.stringify(sentencesOf(n)))],
+     SELECT 'trn_' || substr(id, 5), org_id, id, 1, 'none', 'en', 30, $3::jsonb, s::jsonb
+     FROM unnest($1::text[], $2::text[], $4::text[]) AS t(id, org_id, s)`,
+    [ids, orgIds, JSON.stringify(speakers), ids.map((_, n) => JSON.stringify(sentencesOf(n)))],
   );
 }
 
@@ -220,9 +225,9 @@ const firstStage = TYPED ? 'analysis' : 'transcription';
 const queue = new Queue(firstStage, { connection, prefix });
 const started = Date.now();
 await queue.addBulk(
-  ids.map((recordId) => ({
+  ids.map((recordId, n) => ({
     name: `${firstStage}.record`,
-    data: { recordId, orgId, version: 1 },
+    data: { recordId, orgId: orgIds[n], version: 1 },
     opts: { jobId: `${recordId}:${firstStage}:1`, attempts: 5, removeOnComplete: { age: 3600, count: 1000 } },
   })),
 );
@@ -269,6 +274,7 @@ console.log(
     records: RECORDS,
     utterances: UTTERANCES,
     typed: TYPED,
+    organisations: ORGS,
     scripted: SCRIPTED,
     workerCpuMsPerRecord: Number((workerCpuMs / done).toFixed(1)),
     databaseCpuMsPerRecord: Number((databaseCpuMs / done).toFixed(1)),
