@@ -130,6 +130,11 @@ export class AlertsService {
    * `alert.triggered` outbox event. Idempotent per (rule, record, version): run again, it adds nothing and returns
    * only the events it created. After the commit, hand the result to AlertEmailsService.enqueueFor().
    */
+  /** Whether a call of this project has any rule to be evaluated against (its facts need not be gathered if not). */
+  hasRulesFor(orgId: string, projectId: string | null): Promise<boolean> {
+    return this.rules.anyEnabledFor(orgId, projectId);
+  }
+
   async evaluateForRecord(manager: EntityManager, record: RecordToEvaluate): Promise<AlertEventEntity[]> {
     const rules = await this.rules.findEnabledFor(record.orgId, record.projectId, manager);
     const matches: Array<{ rule: AlertRuleEntity; event: NewAlertEvent }> = [];

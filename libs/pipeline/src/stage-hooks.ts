@@ -127,8 +127,7 @@ export class StageHooks {
           );
         await this.records.setCrmMatch(
           manager,
-          record.orgId,
-          record.id,
+          record,
           await this.crm.match(manager, record.orgId, [
             record.customerPhone,
             record.from?.phoneNumber,
@@ -176,6 +175,10 @@ export class StageHooks {
     record: RecordEntity,
     version: number,
   ): Promise<{ commit(manager: EntityManager): Promise<AfterCommit> }> {
+    // Most calls meet no rule because their organisation has none: then there are no facts to gather. A rule made
+    // while this runs is as late as one made just after the stage's commit.
+    if (!(await this.alerts.hasRulesFor(record.orgId, record.projectId)))
+      return { commit: () => Promise.resolve(async () => undefined) };
     const [analysis, transcript, tags] = await Promise.all([
       this.analyses.latestForRecord(record.orgId, record.id),
       this.transcripts.latest(record.orgId, record.id),

@@ -137,13 +137,22 @@ export class RecordsService {
 
   // --- for the pipeline ----------------------------------------------------------------------
 
-  /** Stores what CRM matching found, in the caller's transaction; a link made by hand (MANUAL) is never replaced. */
+  /**
+   * Stores what CRM matching found, in the caller's transaction; a link made by hand (MANUAL) is never replaced.
+   * `record` is the row as the stage claimed it: when it already holds this match (a re-analysis, or a call with no
+   * number to match, again NOT_FOUND) nothing is written.
+   */
   async setCrmMatch(
     manager: EntityManager,
-    orgId: string,
-    recordId: string,
+    record: Pick<RecordEntity, 'orgId' | 'id' | 'crmCustomerId' | 'crmMatchingSource' | 'crmCandidates'>,
     match: { customerId: string | null; source: 'DIRECT' | 'FUZZY' | 'NOT_FOUND'; candidates: string[] },
   ): Promise<void> {
+    const { orgId, id: recordId } = record;
+    const unchanged =
+      record.crmMatchingSource === match.source &&
+      record.crmCustomerId === match.customerId &&
+      (record.crmCandidates ?? []).join() === match.candidates.join();
+    if (unchanged) return;
     await manager.query(
       `UPDATE records SET crm_customer_id = $3, crm_matching_source = $4, crm_candidates = $5
         WHERE org_id = $1 AND id = $2 AND crm_matching_source IS DISTINCT FROM 'MANUAL'`,

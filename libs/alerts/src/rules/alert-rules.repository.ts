@@ -11,6 +11,14 @@ export class AlertRulesRepository extends TenantRepository<AlertRuleEntity> {
   }
 
   /** The enabled rules that apply to a record of `projectId`: the organisation's and the project's own. */
+  /** Whether any enabled rule applies to a call of this project (cheaper than loading them). */
+  anyEnabledFor(orgId: string, projectId: string | null): Promise<boolean> {
+    return this.query(orgId, 'rule')
+      .andWhere('rule.enabled')
+      .andWhere('(rule.project_id IS NULL OR rule.project_id = :projectId)', { projectId })
+      .getExists();
+  }
+
   findEnabledFor(
     orgId: string,
     projectId: string | null,

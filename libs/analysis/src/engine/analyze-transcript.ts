@@ -63,11 +63,18 @@ export function computeAnalysis(
   const tokens = transcript.sentences.map((sentence) => tokenize(sentence.text));
   const pii = detectPii(transcript, undefined, (i) => tokens[i]);
   const redacted = pii.redactedTexts;
-  const scores = transcript.sentences.map((sentence) => scoreSentence(sentence.text));
+  // VADER is the dearest step of an analysis; a turn of one sentence is that sentence's text, scored once.
+  const scoreOf = new Map<string, number>();
+  const score = (text: string) => {
+    let value = scoreOf.get(text);
+    if (value === undefined) scoreOf.set(text, (value = scoreSentence(text)));
+    return value;
+  };
+  const scores = transcript.sentences.map((sentence) => score(sentence.text));
   // The call's sentiment is read per speaker turn: a mean over sentences would fall as an engine cuts more of
   // them (neutral "My name is John." beside "Thank you so much!"), and punctuating engines cut more.
   const turns = speakerTurns(transcript);
-  const turnScores = turns.map((turn) => scoreSentence(turn.text));
+  const turnScores = turns.map((turn) => score(turn.text));
   const prepared = transcript.sentences.map((sentence, i) => prepareText(sentence.text, tokens[i]));
   const scorecard = evaluateScorecard(profile, {
     transcript,

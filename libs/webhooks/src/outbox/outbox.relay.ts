@@ -60,16 +60,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private relayBatch(): Promise<number> {
     return this.database.transaction(async (manager) => {
-      const rows: Array<{ id: string; org_id: string }> = await manager.query(
-        `SELECT id, org_id FROM outbox_events WHERE relayed_at IS NULL
-         ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // An event no enabled endpoint subscribes to (most of them, in an organisation without webhooks) has nothing
+      // to fan out: it is marked relayed without a job, by the same test the fan-out applies.
+      const rows: Array<{ id: string; org_id: string; subscribed: boolean }> = await manager.query(
+        `SELECT e.id, e.org_id,
+                EXISTS (SELECT 1 FROM webhook_endpoints w
+                         WHERE w.org_id = e.org_id AND w.enabled AND e.type = ANY (w.events)) AS subscribed
+           FROM outbox_events e WHERE e.relayed_at IS NULL
+          ORDER BY e.created_at, e.id LIMIT $1 FOR UPDATE OF e SKIP LOCKED`,
         [BATCH],
       );
       if (rows.length === 0) return 0;
       await Promise.all(
-        rows.map((row) =>
-          this.jobs.enqueue({ name: JobName.DispatchEvent, data: { eventId: row.id, orgId: row.org_id } }),
-        ),
+        rows
+          .filter((row) => row.subscribed)
+          .map((row) =>
+            this.jobs.enqueue({ name: JobName.DispatchEvent, data: { eventId: row.id, orgId: row.org_id } }),
+          ),
       );
       await manager.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1)`, [
         rows.map((r) => r.id),
