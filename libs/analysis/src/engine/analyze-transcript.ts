@@ -163,6 +163,8 @@ async function withMeaning(
       ),
     ),
   );
+  // Without a candidate utterance the second scoring would find what the first did.
+  if (!meaning) return { ...first, engine: { ...first.engine, meaning: options.embedder.name } };
   return computeAnalysis(transcript, profile, { ...options, meaning, embedderName: options.embedder.name });
 }
 

@@ -28,6 +28,18 @@ describe('prepareMeaning', () => {
     expect(embedder.asked).toEqual(expect.arrayContaining([...disclosure, ...ORDINARY_UTTERANCES]));
   });
 
+  it('embeds nothing and answers null when no utterance is a candidate', async () => {
+    const embedder = new RecordingEmbedder();
+    const sentences = [
+      'Thank you for calling, how can I help you today?',
+      'I see the charge on your statement.',
+    ];
+    expect(
+      await prepareMeaning(embedder, sentences, [{ examples: disclosure, eligible: [0, 1] }]),
+    ).toBeNull();
+    expect(embedder.asked).toEqual([]);
+  });
+
   it('does not let an utterance embedded for one criterion match another it shares no word with', async () => {
     const utterance = 'We keep a recording of every conversation for training.';
     const greeting = 'Good morning, welcome to the help desk.';
@@ -43,7 +55,7 @@ describe('prepareMeaning', () => {
       name: 'three-way',
       embed: (texts) => Promise.resolve(texts.map(vectorOf)),
     };
-    const lookup = await prepareMeaning(embedder, [utterance], [{ examples: disclosure, eligible: [0] }]);
+    const lookup = (await prepareMeaning(embedder, [utterance], [{ examples: disclosure, eligible: [0] }]))!;
     expect(lookup(disclosure, [0])).toEqual({ index: 0, example: disclosure[0] });
     expect(lookup([greeting], [0])).toBeNull();
   });

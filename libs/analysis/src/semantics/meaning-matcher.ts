@@ -74,7 +74,7 @@ function cosine(a: SentenceVector, b: SentenceVector): number {
  * Embeds what the scorecard still needs matched by meaning — the utterances that may match, each once, the
  * examples and the ordinary utterances, in one request (the embedder keeps what recurs from call to call) — and
  * answers the scorecard's look-ups from those vectors: the first eligible utterance (in time) nearest to the wanted
- * examples, by the margins above.
+ * examples, by the margins above. Null when no utterance is a candidate: no look-up could find anything.
  */
 export async function prepareMeaning(
   embedder: SentenceEmbedder,
@@ -82,7 +82,7 @@ export async function prepareMeaning(
   needs: MeaningNeed[],
   /** Every example list of the profile (each criterion's and each trigger's): the competing meanings. */
   profileExamples: string[][] = [],
-): Promise<MeaningLookup> {
+): Promise<MeaningLookup | null> {
   const stemsOf = new Map<number, Set<string>>();
   const candidate = (i: number, vocabulary: Set<string>) => {
     const sentence = sentences[i] ?? '';
@@ -105,6 +105,8 @@ export async function prepareMeaning(
       needs.flatMap((need) => need.eligible.filter((i) => candidate(i, vocabularyOf(need.examples)))),
     ),
   ];
+  // No utterance is a candidate for any need: nothing can match by meaning, and nothing is embedded.
+  if (indexes.length === 0) return null;
   const examples = [...new Set([...needs.map((need) => need.examples), ...profileExamples].flat())];
   const vectors = await embedder.embed([
     ...indexes.map((i) => sentences[i]),
