@@ -2,7 +2,7 @@
 // `none` engine (no recognition), real worker processes, PostgreSQL and Redis; and the share of the database's
 // active time spent waiting on locks (pg_stat_activity sampled every 10 ms), with the statements that waited.
 //
-//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--typed [--scripted]] [--orgs 1] [--utterances 10] [--profile DIR]
+//   npm run build && node bench/pipeline/run.mjs [--records 2000] [--workers 2] [--typed [--scripted]] [--orgs 1] [--concurrency 16] [--utterances 10] [--profile DIR]
 //
 // It creates its own database (parley_bench_pipeline) and queue prefix, inserts the records as an upload would
 // leave them (queued, with a short stereo WAV in storage), enqueues their first stage, and times until every one is
@@ -37,6 +37,8 @@ const UTTERANCES = arg('utterances', TYPED ? 10 : 0);
 const profileAt = process.argv.indexOf('--profile');
 const profileArgs = profileAt > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
 const WORKERS = arg('workers', 2);
+// --concurrency N: jobs each worker runs at once per stage queue (ANALYSIS_CONCURRENCY and the others).
+const CONCURRENCY = arg('concurrency', 16);
 const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley');
 const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const dbName = 'parley_bench_pipeline';
@@ -65,9 +67,9 @@ const env = {
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
   UPLOAD_SIGNING_SECRET: 'bench-secret-bench-secret-bench-secret',
   WEBHOOK_SECRET_KEY: 'bench-secret-bench-secret-bench-secret',
-  ANALYSIS_CONCURRENCY: '16',
-  TRANSCRIPTION_CONCURRENCY: '16',
-  ALERTING_CONCURRENCY: '16',
+  ANALYSIS_CONCURRENCY: String(CONCURRENCY),
+  TRANSCRIPTION_CONCURRENCY: String(CONCURRENCY),
+  ALERTING_CONCURRENCY: String(CONCURRENCY),
 };
 execFileSync(process.execPath, [join(root, 'scripts/run-dist.mjs'), 'libs/database/src/migrate.cli.js'], {
   env,
@@ -281,6 +283,7 @@ console.log(
     databaseTransactionsPerRecord: Number((Number(transactions[0].n) / done).toFixed(1)),
     completed: done,
     workers: WORKERS,
+    concurrency: CONCURRENCY,
     seconds,
     perMinute: Math.round((done / seconds) * 60),
     ...rows[0],

@@ -185,12 +185,15 @@ export class FollowupsService {
     type: 'followup.created' | 'followup.updated',
     ids: string[],
   ): Promise<void> {
-    for (const followup of await this.followups.findByIds(orgId, ids, manager))
-      await this.outbox.add(manager, {
+    const followups = await this.followups.findByIds(orgId, ids, manager);
+    await this.outbox.addAll(
+      manager,
+      followups.map((followup) => ({
         orgId,
         type,
         dedupeKey: `${type}:${followup.id}:${followup.updatedAt.toISOString()}:${followup.history.length}`,
         data: presentFollowup(followup),
-      });
+      })),
+    );
   }
 }

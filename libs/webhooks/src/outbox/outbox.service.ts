@@ -25,19 +25,30 @@ export class OutboxService {
   constructor(@InjectRepository(OutboxEvent) private readonly events: Repository<OutboxEvent>) {}
 
   /** Writes the event in the caller's transaction: it exists exactly when the change it announces commits. */
-  async add(manager: EntityManager, event: NewEvent): Promise<void> {
-    const body: EventBody = { type: event.type, timestamp: new Date().toISOString(), data: event.data };
+  add(manager: EntityManager, event: NewEvent): Promise<void> {
+    return this.addAll(manager, [event]);
+  }
+
+  /** Writes several events in one statement, in the caller's transaction (an event already written is kept). */
+  async addAll(manager: EntityManager, events: NewEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const timestamp = new Date().toISOString();
     await manager
       .createQueryBuilder()
       .insert()
       .into(OutboxEvent)
-      .values({
-        id: newId('evt'),
-        orgId: event.orgId,
-        type: event.type,
-        dedupeKey: event.dedupeKey,
-        payload: body,
-      } as unknown as QueryDeepPartialEntity<OutboxEvent>)
+      .values(
+        events.map(
+          (event) =>
+            ({
+              id: newId('evt'),
+              orgId: event.orgId,
+              type: event.type,
+              dedupeKey: event.dedupeKey,
+              payload: { type: event.type, timestamp, data: event.data } satisfies EventBody,
+            }) as unknown as QueryDeepPartialEntity<OutboxEvent>,
+        ),
+      )
       .orIgnore()
       .execute();
   }
