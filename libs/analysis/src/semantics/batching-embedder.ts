@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SentenceEmbedder, SentenceVector } from './sentence-embedder';
 
 interface Waiting {
@@ -13,7 +14,8 @@ interface Waiting {
  * ordinary utterances, an agent's scripted lines.
  *
  * A request waits a few milliseconds for others; while the encoder works on one batch, new requests wait and go
- * together into the next.
+ * together into the next. Vectors are kept under a hash of their text: what callers said does not stay in memory
+ * after their call.
  */
 export class BatchingEmbedder implements SentenceEmbedder {
   private readonly recent = new Map<string, SentenceVector>();
@@ -73,16 +75,19 @@ export class BatchingEmbedder implements SentenceEmbedder {
   }
 
   private recall(text: string): SentenceVector | undefined {
-    const vector = this.recent.get(text);
+    const key = keyOf(text);
+    const vector = this.recent.get(key);
     if (vector) {
-      this.recent.delete(text);
-      this.recent.set(text, vector);
+      this.recent.delete(key);
+      this.recent.set(key, vector);
     }
     return vector;
   }
 
   private remember(text: string, vector: SentenceVector): void {
-    this.recent.set(text, vector);
+    this.recent.set(keyOf(text), vector);
     if (this.recent.size > this.keep) this.recent.delete(this.recent.keys().next().value!);
   }
 }
+
+const keyOf = (text: string) => createHash('sha256').update(text).digest('base64');
