@@ -84,12 +84,16 @@ export async function prepareMeaning(
   profileExamples: string[][] = [],
 ): Promise<MeaningLookup | null> {
   const stemsOf = new Map<number, Set<string>>();
-  const candidate = (i: number, vocabulary: Set<string>) => {
+  // An utterance too short for the encoder has no words to share: it is never a candidate.
+  const stemsOfSentence = (i: number) => {
     const sentence = sentences[i] ?? '';
-    if (sentence.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length < MEANING_MIN_WORDS)
-      return false;
+    const long =
+      sentence.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= MEANING_MIN_WORDS;
+    return new Set(long ? contentStems(sentence) : []);
+  };
+  const candidate = (i: number, vocabulary: Set<string>) => {
     let stems = stemsOf.get(i);
-    if (!stems) stemsOf.set(i, (stems = new Set(contentStems(sentence))));
+    if (!stems) stemsOf.set(i, (stems = stemsOfSentence(i)));
     for (const word of stems) if (vocabulary.has(word)) return true;
     return false;
   };
